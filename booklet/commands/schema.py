@@ -1,0 +1,21 @@
+"""``booklet schema``: JSON Schema of the data files, for editors."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel
+
+from booklet.models.content import ProjectConfig, SectionIndex
+from booklet.models.region import RegionFile
+
+MODELS: dict[str, type[BaseModel]] = {
+    "region": RegionFile, "sections": SectionIndex, "project": ProjectConfig,
+}
+
+
+def schema_json(kind: str) -> str:
+    """The JSON Schema for ``kind`` ('region', 'sections' or 'project')."""
+    schema = MODELS[kind].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)

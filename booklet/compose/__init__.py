@@ -1,0 +1,1 @@
+"""Stage 3: compose HTML from Jinja2 templates, region data and translations."""

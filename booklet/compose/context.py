@@ -1,0 +1,139 @@
+"""What templates see: plain, already localized and formatted values.
+
+Templates never format phone numbers or dates and never pick a language; this module does,
+so a translator editing a template only writes words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from babel.dates import format_date
+
+from booklet.compose.i18n import Translations, babel_locale
+from booklet.models.common import LocalText, Reference
+from booklet.models.region import Email, Helpline, Phone, ShortCode, Sms, Tty, Web
+from booklet.validate.regions import Region
+
+LRI, PDI = "\u2066", "\u2069"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a helpline, ready to print."""
+
+    kind: str
+    label: str
+    display: str
+    href: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PrintedHelpline:
+    """A helpline as printed."""
+
+    id: str
+    name: str
+    offers: str
+    contacts: tuple[Contact, ...]
+    hours: str
+    cost: str
+    languages: str
+    checked: str
+    source: str
+    secondary: bool
+
+
+@dataclass(frozen=True)
+class PrintedSection:
+    """A section: the template that holds its text, and its references."""
+
+    id: str
+    template: str
+    reviewed: str
+    references: tuple[Reference, ...]
+
+
+@dataclass
+class Localizer:
+    """Picks and formats text for one language."""
+
+    lang: str
+    translations: Translations
+    date_format: str
+    rtl: bool
+
+    def _(self, message: str) -> str:
+        """Translate an interface string."""
+        return self.translations.gettext(message)
+
+    def text(self, value: LocalText) -> str:
+        """The text for this language; a plain string goes through the catalog."""
+        if isinstance(value, str):
+            return self._(value)
+        base = self.lang.split("-")[0]
+        return value.get(self.lang) or value.get(base) or value.get("en") or next(iter(value.values()))
+
+    def date(self, value: date) -> str:
+        """A date in the region's format, in this language."""
+        return str(format_date(value, self.date_format, locale=babel_locale(self.lang)))
+
+    def ltr(self, value: str) -> str:
+        """Keep numbers, codes and addresses left-to-right inside right-to-left text."""
+        return f"{LRI}{value}{PDI}" if self.rtl else value
+
+    def language_names(self, tags: tuple[str, ...] | list[str]) -> str:
+        """Language names in this language, e.g. 'English, Spanish'."""
+        here = babel_locale(self.lang)
+        return ", ".join(babel_locale(t).get_display_name(here) or t for t in tags)
+
+
+def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localizer) -> Contact:
+    labels: dict[type, Callable[[], str]] = {
+        Phone: lambda: loc._("Call"), Tty: lambda: loc._("TTY"), ShortCode: lambda: loc._("Call"),
+        Sms: lambda: loc._("Text"), Email: lambda: loc._("Email"),
+    }
+    if isinstance(channel, Web):
+        label = loc._("Chat") if channel.type == "chat" else loc._("Web")
+    elif isinstance(channel, ShortCode) and channel.text:
+        label = loc._("Call or text")
+    else:
+        label = labels[type(channel)]()
+    detail = ""
+    if isinstance(channel, Phone) and channel.label:
+        detail = loc.text(channel.label)
+    elif isinstance(channel, Sms) and (channel.keyword or channel.message):
+        what = channel.keyword or loc.text(channel.message or "")
+        detail = loc._("send: %(what)s") % {"what": what}
+    return Contact(channel.type, label, loc.ltr(channel.display), channel.href, detail)
+
+
+def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
+    """Localize and format one helpline for print."""
+    return PrintedHelpline(
+        id=line.id, name=loc.text(line.name), offers=loc.text(line.offers),
+        contacts=tuple(_contact(c, loc) for c in line.channels),
+        hours=loc.text(line.hours), cost=loc.text(line.cost),
+        languages=loc.language_names(line.languages), checked=loc.date(line.checked),
+        source=line.source, secondary=line.status == "secondary",
+    )
+
+
+def region_view(region: Region, loc: Localizer) -> dict[str, object]:
+    """The region's printed facts."""
+    locator = region.locator if region.locator and region.locator.status != "unverified" else None
+    return {
+        "code": region.code,
+        "name": loc.text(region.name),
+        "emergency": [loc.ltr(n) for n in region.emergency],
+        "naloxone": loc.text(region.naloxone),
+        "locator": {"name": loc.text(locator.name), "url": locator.url,
+                    "display": loc.ltr(locator.url.removeprefix("https://").rstrip("/"))}
+        if locator else None,
+        "languages": loc.language_names(region.languages),
+        "stale": region.stale,
+        "helplines": [printed_helpline(h, loc) for h in region.printable],
+    }

@@ -1,0 +1,111 @@
+"""Stage 3: compose one document's HTML from the layout, the sections and the region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from booklet.compose.context import Localizer, PrintedSection, region_view
+from booklet.compose.environment import environment, template_error
+from booklet.compose.formats import FORMATS
+from booklet.compose.i18n import babel_locale, load_translations
+from booklet.errors import BookletError
+from booklet.load.project import Project
+from booklet.models.content import SectionIndex
+from booklet.validate.regions import Region
+
+REVIEW_EVERY = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output: a region, a language and a format."""
+
+    region: str
+    lang: str
+    fmt: str
+
+    @property
+    def label(self) -> str:
+        """``us/en/booklet``."""
+        return f"{self.region}/{self.lang}/{self.fmt}"
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A composed document, ready for the renderer."""
+
+    job: Job
+    html: str
+    stylesheets: tuple[Path, ...]
+    page_css: str
+    warnings: tuple[str, ...]
+
+
+def _sections(project: Project, index: SectionIndex, loc: Localizer, warnings: list[str]
+              ) -> list[PrintedSection]:
+    printed = []
+    for section in index.sections:
+        name = f"{loc.lang}/{section.id}.html.j2"
+        if project.find("sections", name) is None:
+            warnings.append(f"section {section.id!r} has no {loc.lang} text; printed in English")
+            name = f"en/{section.id}.html.j2"
+        printed.append(PrintedSection(section.id, name, loc.date(section.reviewed),
+                                      tuple(section.references)))
+    return printed
+
+
+def _stylesheets(project: Project, names: tuple[str, ...]) -> tuple[Path, ...]:
+    found = []
+    for name in names:
+        path = project.find("styles", name)
+        if path is None:
+            raise BookletError(f"styles/{name}: stylesheet not found (hint: restore the shipped one)")
+        found.append(path)
+    return tuple(found)
+
+
+def compose(project: Project, region: Region, job: Job, index: SectionIndex,
+            created: datetime | None) -> Composed:
+    """Render the layout template for ``job`` to HTML."""
+    spec = FORMATS[job.fmt]
+    translations = load_translations(project, job.lang)
+    rtl = babel_locale(job.lang).character_order == "right-to-left"
+    loc = Localizer(job.lang, translations, region.date_format, rtl)
+    warnings: list[str] = []
+    reviewed = min(s.reviewed for s in index.sections)
+    env = environment(tuple(project.folders("sections")), project.shipped / "sections")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translations.gettext, translations.ngettext, newstyle=True)
+    context = {
+        "doc": {
+            "lang": job.lang, "dir": "rtl" if rtl else "ltr", "format": job.fmt,
+            "edition": index.edition, "reviewed": loc.date(reviewed),
+            "next_review": loc.date(reviewed + REVIEW_EVERY),
+            "created": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if created else None,
+        },
+        "region": region_view(region, loc),
+        "sections": _sections(project, index, loc, warnings),
+        "text": loc.text, "ltr": loc.ltr,
+    }
+    try:
+        html = env.get_template(spec.layout).render(context)
+    except TemplateError as exc:
+        raise template_error(exc) from exc
+    warnings.extend(f"{job.lang}: no translation for {m!r}" for m in sorted(translations.missing))
+    return Composed(job, html, _stylesheets(project, spec.styles),
+                    f"@page {{ size: {spec.page[region.paper]} }}", tuple(warnings))
+
+
+def build_date(epoch: str | None) -> tuple[date, datetime | None]:
+    """Today and the document timestamp, both from SOURCE_DATE_EPOCH when it is set."""
+    if epoch is None:
+        return date.today(), None
+    try:
+        moment = datetime.fromtimestamp(int(epoch), UTC)
+    except (ValueError, OverflowError) as exc:
+        raise BookletError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from exc
+    return moment.date(), moment

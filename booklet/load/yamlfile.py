@@ -1,0 +1,132 @@
+"""Read YAML safely and remember where every value came from.
+
+PyYAML's safe loader still follows aliases (billion laughs) and keeps the last of two
+equal keys; both are refused here. Files over ``MAX_BYTES`` are refused before parsing.
+Type checking is left to the schema: this module only records the line of every value so
+that a schema error can name ``file:line``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from booklet.errors import Problem, display_path
+
+MAX_BYTES = 256 * 1024
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """A parsed YAML file: its data, its path and the line of every value by location."""
+
+    path: Path
+    data: Any
+    lines: dict[Loc, int]
+
+    @property
+    def name(self) -> str:
+        """The file's name as shown in messages."""
+        return display_path(self.path)
+
+    def line_of(self, loc: Loc) -> int | None:
+        """Line of the value at ``loc``, or of its nearest recorded parent."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return None
+
+    def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error") -> Problem:
+        """A problem located at ``loc`` in this file."""
+        return Problem(
+            self.name, self.line_of(loc), format_loc(loc), message, hint,
+            "warning" if severity == "warning" else "error",
+        )
+
+
+class YamlError(Exception):
+    """The file could not be read as safe YAML; carries a ready ``Problem``."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def format_loc(loc: Loc) -> str:
+    """``("helplines", 0, "name")`` → ``helplines[0].name``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (&name, *name) are not allowed",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _record(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                raise YamlError(Problem(name, line, format_loc((*loc, key)), "this key appears twice",
+                                        "keep one of the two entries"))
+            seen.add(key)
+            _record(value_node, (*loc, key), lines, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record(item, (*loc, index), lines, name)
+
+
+def load_yaml(path: Path) -> YamlDoc:
+    """Parse ``path`` as safe YAML without aliases; raise ``YamlError`` on any failure."""
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(Problem(name, None, "", f"file is {size} bytes, over the {MAX_BYTES} limit",
+                                    "split it or remove what is not needed"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlError(Problem(name, None, "", f"not UTF-8 text ({exc.reason})",
+                                "save the file as UTF-8")) from exc
+    except OSError as exc:
+        raise YamlError(Problem(name, None, "", f"cannot read file: {exc.strerror}")) from exc
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path) -> YamlDoc:
+    """Parse YAML ``text`` that came from ``path``."""
+    name = display_path(path)
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[Loc, int] = {}
+        if node is not None:
+            _record(node, (), lines, name)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YamlError(Problem(name, line, "", f"YAML syntax: {exc.problem}",
+                                "check indentation and quotes on that line")) from exc
+    except yaml.YAMLError as exc:
+        raise YamlError(Problem(name, None, "", f"YAML syntax: {exc}")) from exc
+    finally:
+        loader.dispose()
+    return YamlDoc(path, data, lines)

@@ -1,0 +1,1 @@
+"""Typed schemas of every data file the tool reads."""

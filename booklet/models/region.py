@@ -1,0 +1,247 @@
+"""Schema of ``regions/<code>.yaml``: a region's defaults and its helplines.
+
+Phone numbers are parsed with ``phonenumbers`` for the region's country (passed in the
+validation context as ``country``), stored in E.164 and printed the way people dial them
+there. Short codes and SMS short codes are channel types of their own, never phone numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+import phonenumbers
+from pydantic import AfterValidator, Field, StrictBool, StrictStr, ValidationInfo
+
+from booklet.models.common import (
+    HttpsUrl,
+    IsoDate,
+    LangTag,
+    LocalText,
+    Model,
+    Paper,
+    RegionCode,
+    Slug,
+    Status,
+)
+
+SHORT_CODE = re.compile(r"^[0-9]{3,4}( ?[0-9]{2,4})?$")
+NANP = {"US", "CA", "PR", "GU", "VI", "AS", "MP"}
+NANP_DISPLAY = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
+
+
+def parse_phone(value: str, info: ValidationInfo) -> str:
+    """Parse a written phone number for the region's country and return it in E.164."""
+    country = (info.context or {}).get("country", "US")
+    try:
+        number = phonenumbers.parse(value, country)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(f"{value!r} is not a phone number ({exc})") from exc
+    if not phonenumbers.is_valid_number(number):
+        digits = len(phonenumbers.national_significant_number(number))
+        raise ValueError(
+            f"{value!r} is not a valid {country} phone number ({digits} digits after the "
+            "country code); check for a missing or extra digit"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """Print an E.164 number as people dial it in its own country (1-800-… in NANP)."""
+    nanp = NANP_DISPLAY.match(e164)
+    if nanp:
+        return "1-{}-{}-{}".format(*nanp.groups())
+    number = phonenumbers.parse(e164)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+
+
+def parse_sms_target(value: str, info: ValidationInfo) -> str:
+    """Keep an SMS short code as written; parse anything longer as a phone number."""
+    if SHORT_CODE.fullmatch(value) or re.fullmatch(r"[0-9]{4,7}", value):
+        return value
+    return parse_phone(value, info)
+
+
+PhoneNumber = Annotated[StrictStr, AfterValidator(parse_phone)]
+
+
+class _Dialled(Model):
+    number: PhoneNumber
+    """The number as people write it in the region, quoted: "1-800-662-4357"."""
+
+    @property
+    def display(self) -> str:
+        """The number formatted for print."""
+        return display_phone(self.number)
+
+    @property
+    def href(self) -> str:
+        """A ``tel:`` link."""
+        return f"tel:{self.number}"
+
+
+class Phone(_Dialled):
+    """A voice phone number, validated for the region's country."""
+
+    type: Literal["phone"]
+    label: LocalText | None = None
+    """What this number is for when a line has several, e.g. 'Montréal'."""
+
+
+class Tty(_Dialled):
+    """A TTY (text telephone) number for people who are deaf or hard of hearing."""
+
+    type: Literal["tty"]
+
+
+class ShortCode(Model):
+    """A short dialling code such as 988, 111, 116 123 or 1737; not a phone number."""
+
+    type: Literal["short-code"]
+    code: Annotated[StrictStr, Field(pattern=SHORT_CODE.pattern)]
+    """The code as dialled, quoted: "988", "116 123"."""
+    text: StrictBool = False
+    """True when the same code also takes text messages."""
+
+    @property
+    def display(self) -> str:
+        """The code as printed."""
+        return self.code
+
+    @property
+    def href(self) -> str:
+        """A ``tel:`` link."""
+        return "tel:" + self.code.replace(" ", "")
+
+
+class Sms(Model):
+    """Send a text message (SMS) to a short code or a phone number."""
+
+    type: Literal["text"]
+    to: Annotated[StrictStr, AfterValidator(parse_sms_target)]
+    """The short code ("467369") or phone number ("717-216-0905") to text, quoted."""
+    keyword: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9]{2,20}$")] | None = None
+    """A literal word to send, printed as is: HOPENY."""
+    message: LocalText | None = None
+    """What to send, described in words, e.g. 'your ZIP code'."""
+
+    @property
+    def display(self) -> str:
+        """The code or number as printed."""
+        return display_phone(self.to) if self.to.startswith("+") else self.to
+
+    @property
+    def href(self) -> str:
+        """An ``sms:`` link."""
+        return "sms:" + self.to.replace(" ", "")
+
+
+class Web(Model):
+    """A web page: information, a locator or a chat."""
+
+    type: Literal["web", "chat"]
+    url: HttpsUrl
+    """The https address."""
+
+    @property
+    def display(self) -> str:
+        """The address as printed, without the scheme."""
+        return self.url.removeprefix("https://").rstrip("/")
+
+    @property
+    def href(self) -> str:
+        """The link target."""
+        return self.url
+
+
+class Email(Model):
+    """An email address."""
+
+    type: Literal["email"]
+    address: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")]
+    """The address: jo@samaritans.org."""
+
+    @property
+    def display(self) -> str:
+        """The address as printed."""
+        return self.address
+
+    @property
+    def href(self) -> str:
+        """A ``mailto:`` link."""
+        return f"mailto:{self.address}"
+
+
+Channel = Annotated[Phone | Tty | ShortCode | Sms | Web | Email, Field(discriminator="type")]
+
+
+class Helpline(Model):
+    """One service people can contact, with where its details were checked."""
+
+    id: Slug
+    """Stable id; a sub-region entry with the same id replaces the parent's."""
+    name: LocalText
+    """The service's own name."""
+    offers: LocalText
+    """What it offers, in one plain sentence."""
+    channels: Annotated[list[Channel], Field(min_length=1)]
+    """How to reach it: phone, tty, short-code, text, web, chat or email."""
+    hours: LocalText
+    """When it answers, quoted: "24/7" or "Mon–Fri 9:30–17:00"."""
+    languages: list[LangTag] = []
+    """Languages it answers in, as BCP 47 tags."""
+    cost: LocalText
+    """What it costs the caller, e.g. "free"."""
+    source: HttpsUrl
+    """Where these details were checked."""
+    checked: IsoDate
+    """The date someone checked the details at the source (YYYY-MM-DD)."""
+    checked_by: Annotated[StrictStr, Field(max_length=200)] | None = None
+    """Who checked, or which research notes the entry came from."""
+    status: Status
+    """verified (primary source), secondary (reliable copy) or unverified (never printed)."""
+    note: Annotated[StrictStr, Field(max_length=600)] | None = None
+    """Internal remark for maintainers; never printed."""
+
+
+class Locator(Model):
+    """An online service finder, printed with a QR code."""
+
+    name: LocalText
+    """Its name, e.g. 'FindTreatment.gov'."""
+    url: HttpsUrl
+    """Its https address."""
+    source: HttpsUrl
+    """Where the address was checked."""
+    checked: IsoDate
+    """When it was checked."""
+    status: Status
+    """verified, secondary or unverified (never printed)."""
+
+
+class RegionFile(Model):
+    """One ``regions/<code>.yaml`` file; a sub-region leaves out what it inherits."""
+
+    code: RegionCode
+    """Lower-case ISO 3166 code, the same as the file name: 'us', 'us-ny'."""
+    parent: RegionCode | None = None
+    """The region this one inherits from; its helplines are merged by id."""
+    name: LocalText | None = None
+    """Display name, per language."""
+    paper: Paper | None = None
+    """Office paper size: 'letter' (US, Canada, Mexico) or 'a4'."""
+    emergency: Annotated[list[Annotated[StrictStr, Field(pattern=r"^[0-9]{3,5}$")]],
+                         Field(min_length=1)] | None = None
+    """Emergency numbers, quoted, the first printed largest: ["911"]."""
+    languages: Annotated[list[LangTag], Field(min_length=1)] | None = None
+    """Languages the handout is offered in here, first the main one."""
+    naloxone: LocalText | None = None
+    """How to get naloxone in this region, one or two plain sentences."""
+    locator: Locator | None = None
+    """The online treatment locator for this region."""
+    date_format: Literal["short", "medium", "long"] | None = None
+    """How dates are printed (Babel format name, localized per language)."""
+    helplines: list[Helpline] = []
+    """Helplines added here, or replacing the parent's by id."""
+    remove: list[Slug] = []
+    """Ids of inherited helplines that do not serve this region."""

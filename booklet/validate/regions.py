@@ -1,0 +1,203 @@
+"""Validate region files and resolve inheritance into complete ``Region`` records.
+
+Every requested region and its ancestors are read and checked before anything fails, so
+one run reports every problem in every file. Helplines merge by id down the chain
+(``us`` → ``us-ny``); a sub-region may ``remove`` an inherited entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from booklet.errors import Problem, Problems
+from booklet.load.project import Project
+from booklet.load.yamlfile import YamlDoc, YamlError, load_yaml
+from booklet.models.common import REGION_CODE, LocalText, Paper
+from booklet.models.region import Helpline, Locator, RegionFile
+from booklet.validate.schema import validate_doc
+
+WARN_AFTER_DAYS = 365
+REFUSE_AFTER_DAYS = 730
+INHERITED = ("name", "paper", "emergency", "languages", "naloxone", "locator", "date_format")
+REQUIRED = ("name", "paper", "emergency", "languages", "naloxone")
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region with everything inherited filled in; what the compose stage reads."""
+
+    code: str
+    name: LocalText
+    paper: Paper
+    emergency: tuple[str, ...]
+    languages: tuple[str, ...]
+    naloxone: LocalText
+    locator: Locator | None
+    date_format: str
+    helplines: tuple[Helpline, ...]
+    files: tuple[Path, ...]
+    stale: bool = False
+
+    @property
+    def country(self) -> str:
+        """ISO 3166-1 alpha-2 country code, upper case."""
+        return self.code[:2].upper()
+
+    @property
+    def printable(self) -> tuple[Helpline, ...]:
+        """Helplines that may be printed: never the unverified ones."""
+        return tuple(h for h in self.helplines if h.status != "unverified")
+
+    @property
+    def unverified(self) -> tuple[Helpline, ...]:
+        """Helplines kept in the data but out of print until someone confirms them."""
+        return tuple(h for h in self.helplines if h.status == "unverified")
+
+    @property
+    def oldest_check(self) -> date | None:
+        """The oldest ``checked`` date among printed entries."""
+        dates = [h.checked for h in self.printable]
+        if self.locator and self.locator.status != "unverified":
+            dates.append(self.locator.checked)
+        return min(dates, default=None)
+
+
+@dataclass
+class _Reader:
+    project: Project
+    problems: Problems
+    files: dict[str, tuple[RegionFile, YamlDoc] | None] = field(default_factory=dict)
+
+    def read(self, code: str, asked_at: Problem | None = None) -> tuple[RegionFile, YamlDoc] | None:
+        """Read and validate one region file, once."""
+        if code not in self.files:
+            self.files[code] = self._read(code, asked_at)
+        return self.files[code]
+
+    def _read(self, code: str, asked_at: Problem | None) -> tuple[RegionFile, YamlDoc] | None:
+        path = self.project.find("regions", f"{code}.yaml") if REGION_CODE.fullmatch(code) else None
+        if path is None:
+            known = ", ".join(region_codes(self.project)) or "none"
+            where = asked_at or Problem("regions", None, "", "")
+            self.problems.add(Problem(where.file, where.line, where.field,
+                                      f"no region {code!r}", f"known regions: {known}"))
+            return None
+        try:
+            doc = load_yaml(path)
+        except YamlError as exc:
+            self.problems.add(exc.problem)
+            return None
+        model, found = validate_doc(doc, RegionFile, {"country": code[:2].upper()})
+        self.problems.extend(found)
+        if model is None:
+            return None
+        if model.code != code:
+            self.problems.add(doc.problem(("code",), f"says {model.code!r} but the file is {code}.yaml",
+                                          "make the code and the file name the same"))
+        return model, doc
+
+
+def region_codes(project: Project) -> list[str]:
+    """Every region code the project and the shipped content define."""
+    return [c for c in project.names("regions", ".yaml") if REGION_CODE.fullmatch(c)]
+
+
+def _chain(reader: _Reader, code: str) -> list[tuple[RegionFile, YamlDoc]] | None:
+    chain: list[tuple[RegionFile, YamlDoc]] = []
+    current, asked_at = code, None
+    while True:
+        entry = reader.read(current, asked_at)
+        if entry is None:
+            return None
+        chain.append(entry)
+        model, doc = entry
+        if model.parent is None:
+            return list(reversed(chain))
+        asked_at = doc.problem(("parent",), "")
+        if model.parent in {m.code for m, _ in chain}:
+            reader.problems.add(doc.problem(("parent",), f"inheritance loops back to {model.parent!r}",
+                                            "a region cannot be its own ancestor"))
+            return None
+        current = model.parent
+
+
+def _merge_helplines(chain: list[tuple[RegionFile, YamlDoc]], problems: Problems
+                     ) -> dict[str, tuple[Helpline, YamlDoc, int]]:
+    merged: dict[str, tuple[Helpline, YamlDoc, int]] = {}
+    for model, doc in chain:
+        seen: set[str] = set()
+        for index, line in enumerate(model.helplines):
+            if line.id in seen:
+                problems.add(doc.problem(("helplines", index, "id"), f"id {line.id!r} is used twice",
+                                         "give each helpline its own id"))
+            seen.add(line.id)
+            merged[line.id] = (line, doc, index)
+        for index, gone in enumerate(model.remove):
+            if merged.pop(gone, None) is None:
+                problems.add(doc.problem(("remove", index), f"no inherited helpline {gone!r}",
+                                         "remove only ids the parent region defines"))
+    return merged
+
+
+def _freshness(entries: dict[str, tuple[Helpline, YamlDoc, int]], today: date,
+               allow_stale: bool, problems: Problems) -> bool:
+    stale = False
+    for line, doc, index in entries.values():
+        if line.status == "unverified":
+            continue
+        age = (today - line.checked).days
+        loc = ("helplines", index, "checked")
+        if age < 0:
+            problems.add(doc.problem(loc, f"{line.checked} is in the future", "use the date you checked"))
+        elif age > REFUSE_AFTER_DAYS:
+            stale = True
+            hint = "re-check the source and update the date, or build with --allow-stale"
+            problems.add(doc.problem(loc, f"checked {age} days ago (over 24 months)", hint,
+                                     "warning" if allow_stale else "error"))
+        elif age > WARN_AFTER_DAYS:
+            problems.add(doc.problem(loc, f"checked {age} days ago (over 12 months)",
+                                     "re-check the source and update the date", "warning"))
+    return stale
+
+
+def _inherit(chain: list[tuple[RegionFile, YamlDoc]], key: str) -> Any:
+    """The value of ``key`` from the nearest file in the chain that sets it."""
+    return next((getattr(m, key) for m, _ in reversed(chain) if getattr(m, key) is not None), None)
+
+
+def _resolve(code: str, chain: list[tuple[RegionFile, YamlDoc]], today: date, allow_stale: bool,
+             problems: Problems) -> Region | None:
+    doc = chain[-1][1]
+    got = {key: _inherit(chain, key) for key in INHERITED}
+    missing = [key for key in REQUIRED if got[key] is None]
+    for key in missing:
+        problems.add(doc.problem((), f"{key} is not set here or in a parent region",
+                                 f"add '{key}:' to {doc.path.name} or its parent"))
+    entries = _merge_helplines(chain, problems)
+    stale = _freshness(entries, today, allow_stale, problems)
+    if missing:
+        return None
+    return Region(
+        code=code, name=got["name"], paper=got["paper"], emergency=tuple(got["emergency"]),
+        languages=tuple(got["languages"]), naloxone=got["naloxone"], locator=got["locator"],
+        date_format=got["date_format"] or "medium",
+        helplines=tuple(h for h, _, _ in entries.values()),
+        files=tuple(d.path for _, d in chain), stale=stale,
+    )
+
+
+def load_regions(project: Project, codes: list[str], today: date, allow_stale: bool = False
+                 ) -> tuple[dict[str, Region], Problems]:
+    """Read, validate and resolve ``codes``; return the regions that resolved and all problems."""
+    problems = Problems()
+    reader = _Reader(project, problems)
+    regions: dict[str, Region] = {}
+    for code in codes:
+        chain = _chain(reader, code)
+        region = _resolve(code, chain, today, allow_stale, problems) if chain else None
+        if region is not None:
+            regions[code] = region
+    return regions, problems

@@ -1,0 +1,63 @@
+"""Turn a parsed YAML document into a typed model, or into located problems.
+
+Pydantic reports where in the data a value failed; the YAML document knows the line of
+every value. Messages say what YAML did to an unquoted value (``NO`` became false, ``9:30``
+became 570) and how to fix it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from booklet.errors import Problem
+from booklet.load.yamlfile import Loc, YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _data_loc(loc: tuple[str | int, ...], data: Any) -> Loc:
+    """Drop the parts of a pydantic location that are union tags, not keys in the data."""
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _explain(error: ErrorDetails) -> tuple[str, str]:
+    kind, value = error["type"], error.get("input")
+    if kind in ("string_type", "literal_error") and isinstance(value, bool):
+        return (f"YAML read an unquoted word as {str(value).lower()}",
+                'put the value in quotes, e.g. "NO" or "yes"')
+    if kind == "string_type" and isinstance(value, int | float):
+        return (f"YAML read an unquoted value as the number {value}",
+                'put it in quotes exactly as it should print, e.g. "0800 787 797" or "9:30"')
+    if kind == "extra_forbidden":
+        return "unknown key", "check the spelling against `booklet schema`"
+    if kind == "missing":
+        return "required field is missing", "add it; `booklet schema` lists every field"
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        return "not a date", "write dates as YYYY-MM-DD, unquoted"
+    message = error["msg"].removeprefix("Value error, ")
+    return message, ""
+
+
+def validate_doc(doc: YamlDoc, model: type[M], context: dict[str, Any] | None = None
+                 ) -> tuple[M | None, list[Problem]]:
+    """Validate ``doc`` against ``model``; return the model or the problems found."""
+    try:
+        return model.model_validate(doc.data, context=context), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            message, hint = _explain(error)
+            problems.append(doc.problem(_data_loc(error["loc"], doc.data), message, hint))
+        return None, sorted(set(problems))

@@ -1,0 +1,1 @@
+"""Stage 6: write outputs atomically, only inside the output folder."""
