@@ -16,6 +16,7 @@ from booklet.compose.document import Job, compose
 from booklet.compose.formats import FORMATS
 from booklet.errors import BookletError, Problems
 from booklet.load.project import Project
+from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
 from booklet.validate.content import languages, load_index
 from booklet.validate.regions import Region, load_regions, region_codes
@@ -58,6 +59,10 @@ class Inputs:
 
 def region_selection(project: Project, regions: tuple[str, ...], every: bool) -> list[str]:
     """The region codes a build reads: those named, else all (``every``) or the default."""
+    for code in regions:
+        if not REGION_CODE.fullmatch(code):
+            raise BookletError(f"--region {code}: not a valid region code "
+                               "(lower-case ISO 3166 such as us, us-ny or gb)")
     if regions:
         return list(dict.fromkeys(regions))
     return region_codes(project) if every else [project.config.region]

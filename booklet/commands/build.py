@@ -21,10 +21,10 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
     today, created = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
     codes = region_selection(project, regions, every)
     inputs = prepare(project, codes, today, allow_stale)
+    if inputs.problems.errors and not every:
+        raise ProblemsFound(inputs.problems)
     for problem in inputs.problems:
         click.echo(str(problem), err=True)
-    if inputs.problems.errors and not every:
-        raise ProblemsFound(inputs.problems.errors)
     if strict and inputs.problems.warnings:
         raise BookletError("warnings fail with --strict")
     jobs = plan(project, inputs, codes, langs, formats, every)

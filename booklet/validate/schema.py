@@ -56,8 +56,10 @@ def validate_doc(doc: YamlDoc, model: type[M], context: dict[str, Any] | None = 
     try:
         return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
-        problems = []
+        # A union (text or per-language mapping) fails once per member: keep the first.
+        first: dict[Loc, Problem] = {}
         for error in exc.errors():
-            message, hint = _explain(error)
-            problems.append(doc.problem(_data_loc(error["loc"], doc.data), message, hint))
-        return None, sorted(set(problems))
+            loc = _data_loc(error["loc"], doc.data)
+            if loc not in first:
+                first[loc] = doc.problem(loc, *_explain(error))
+        return None, sorted(first.values())

@@ -1,0 +1,85 @@
+"""Templates render sandboxed, autoescaped and strict; user templates override by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from booklet.compose.document import Composed, Job, compose
+from booklet.errors import BookletError, Problems
+from booklet.load.project import open_project
+from booklet.validate.content import load_index
+from booklet.validate.regions import load_regions
+
+HOSTILE_REGION = """code: us-zz
+parent: us
+name: "{{ 7 * 7 }} <b>bold</b> {% if true %}x{% endif %}"
+helplines:
+  - id: hostile
+    name: "<script>alert(1)</script> {{ config }}"
+    offers: "{{ ''.__class__.__mro__ }}"
+    channels:
+      - {type: phone, number: "1-800-662-4357"}
+    hours: "24/7"
+    cost: free
+    source: https://example.org/
+    checked: 2026-11-01
+    status: verified
+"""
+
+
+def composed(folder: Path, region: str = "us") -> Composed:
+    project = open_project(folder)
+    regions, problems = load_regions(project, [region], date(2026, 11, 22))
+    index = load_index(project, problems)
+    assert not problems.errors, problems.errors
+    assert index is not None
+    return compose(project, regions[region], Job(region, "en", "booklet"), index, None)
+
+
+def test_data_is_escaped_and_never_rendered_as_a_template(make_project: Callable[..., Path]) -> None:
+    html = composed(make_project({"regions/us-zz.yaml": HOSTILE_REGION}), "us-zz").html
+    assert "{{ 7 * 7 }} &lt;b&gt;bold&lt;/b&gt; {% if true %}x{% endif %}" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ config }}" in html
+    assert "<script>" not in html
+
+
+def test_templates_run_in_a_sandbox(make_project: Callable[..., Path]) -> None:
+    folder = make_project({"sections/en/heroin.html.j2": "{{ ''.__class__.__mro__[1].__subclasses__() }}"})
+    with pytest.raises(BookletError, match=r"heroin.html.j2:1: .*unsafe"):
+        composed(folder)
+
+
+def test_undefined_names_fail_with_file_and_line(make_project: Callable[..., Path]) -> None:
+    folder = make_project({"sections/en/heroin.html.j2": "<h2>Heroin</h2>\n<p>{{ regoin.name }}</p>\n"})
+    with pytest.raises(BookletError, match=r"sections/en/heroin.html.j2:2: 'regoin' is undefined"):
+        composed(folder)
+
+
+def test_template_syntax_errors_name_file_and_line(make_project: Callable[..., Path]) -> None:
+    folder = make_project({"sections/en/heroin.html.j2": "<h2>x</h2>\n{% if %}\n"})
+    with pytest.raises(BookletError, match=r"heroin.html.j2:2: template syntax"):
+        composed(folder)
+
+
+def test_user_template_overrides_and_extends_the_shipped_one(make_project: Callable[..., Path]) -> None:
+    layout = ('{% extends "!base/layouts/booklet.html.j2" %}'
+              '{% block title %}Clinic edition · {{ super() }}{% endblock %}')
+    html = composed(make_project({"sections/layouts/booklet.html.j2": layout})).html
+    assert "<title>Clinic edition · Heroin and opioids" in html
+    assert 'class="cover"' in html
+
+
+def test_unverified_helplines_are_not_composed(make_project: Callable[..., Path]) -> None:
+    region = HOSTILE_REGION.replace("status: verified", "status: unverified")
+    html = composed(make_project({"regions/us-zz.yaml": region}), "us-zz").html
+    assert "hostile" not in html
+
+
+def test_problems_collector_is_empty_for_shipped_content(shipped: Path) -> None:
+    problems = Problems()
+    assert load_index(open_project(shipped), problems) is not None
+    assert problems.items == []
