@@ -11,6 +11,7 @@ import re
 from typing import Annotated, Literal
 
 import phonenumbers
+from phonenumbers import shortnumberinfo
 from pydantic import AfterValidator, Field, StrictBool, StrictStr, ValidationInfo
 
 from booklet.models.common import (
@@ -26,43 +27,72 @@ from booklet.models.common import (
 )
 
 SHORT_CODE = re.compile(r"^[0-9]{3,4}( ?[0-9]{2,4})?$")
-NANP = {"US", "CA", "PR", "GU", "VI", "AS", "MP"}
 NANP_DISPLAY = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
+
+
+def _country(info: ValidationInfo) -> str:
+    return str((info.context or {}).get("country", "US"))
 
 
 def parse_phone(value: str, info: ValidationInfo) -> str:
     """Parse a written phone number for the region's country and return it in E.164."""
-    country = (info.context or {}).get("country", "US")
+    country = _country(info)
     try:
         number = phonenumbers.parse(value, country)
     except phonenumbers.NumberParseException as exc:
         raise ValueError(f"{value!r} is not a phone number ({exc})") from exc
-    if not phonenumbers.is_valid_number(number):
-        digits = len(phonenumbers.national_significant_number(number))
-        raise ValueError(
-            f"{value!r} is not a valid {country} phone number ({digits} digits after the "
-            "country code); check for a missing or extra digit"
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    found = len(phonenumbers.national_significant_number(number))
+    if found <= 6 and not value.startswith("+"):
+        raise ValueError(f"{value!r} is a short code, not a phone number; write it as "
+                         f"{{type: short-code, code: \"{value}\"}} (or as a text channel's 'to')")
+    written = len(re.sub(r"\D", "", value))
+    raise ValueError(f"{value!r} is not a valid {country} phone number ({written} digits); "
+                     "check for a missing or extra digit")
 
 
 def display_phone(e164: str) -> str:
-    """Print an E.164 number as people dial it in its own country (1-800-… in NANP)."""
+    """Print an E.164 number as people dial it in its own country.
+
+    In the NANP toll-free numbers keep the leading 1 (1-800-662-4357) and other numbers
+    are written as ten digits (717-216-0905); elsewhere the national format is used.
+    """
+    number = phonenumbers.parse(e164)
     nanp = NANP_DISPLAY.match(e164)
     if nanp:
-        return "1-{}-{}-{}".format(*nanp.groups())
-    number = phonenumbers.parse(e164)
+        toll_free = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE
+        return ("1-" if toll_free else "") + "{}-{}-{}".format(*nanp.groups())
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+
+
+def check_short_code(value: str, info: ValidationInfo) -> str:
+    """Refuse a short code that cannot be dialled in the region's country (wrong length)."""
+    country = _country(info)
+    number = phonenumbers.parse(value.replace(" ", ""), country)
+    if not shortnumberinfo.is_possible_short_number_for_region(number, country):
+        raise ValueError(f"{value!r} is not a possible {country} short code; check the digits")
+    return value
+
+
+def check_emergency(value: str, info: ValidationInfo) -> str:
+    """Refuse an emergency number that is not one in the region's country."""
+    country = _country(info)
+    if not shortnumberinfo.is_emergency_number(value, country):
+        raise ValueError(f"{value!r} is not an emergency number in {country} "
+                         "(for example 911 in the US, 999 in the UK, 000 in Australia)")
+    return value
 
 
 def parse_sms_target(value: str, info: ValidationInfo) -> str:
     """Keep an SMS short code as written; parse anything longer as a phone number."""
     if SHORT_CODE.fullmatch(value) or re.fullmatch(r"[0-9]{4,7}", value):
-        return value
+        return check_short_code(value, info)
     return parse_phone(value, info)
 
 
 PhoneNumber = Annotated[StrictStr, AfterValidator(parse_phone)]
+EmergencyNumber = Annotated[StrictStr, Field(pattern=r"^[0-9]{3,5}$"), AfterValidator(check_emergency)]
 
 
 class _Dialled(Model):
@@ -98,7 +128,7 @@ class ShortCode(Model):
     """A short dialling code such as 988, 111, 116 123 or 1737; not a phone number."""
 
     type: Literal["short-code"]
-    code: Annotated[StrictStr, Field(pattern=SHORT_CODE.pattern)]
+    code: Annotated[StrictStr, Field(pattern=SHORT_CODE.pattern), AfterValidator(check_short_code)]
     """The code as dialled, quoted: "988", "116 123"."""
     text: StrictBool = False
     """True when the same code also takes text messages."""
@@ -196,7 +226,7 @@ class Helpline(Model):
     """Where these details were checked."""
     checked: IsoDate
     """The date someone checked the details at the source (YYYY-MM-DD)."""
-    checked_by: Annotated[StrictStr, Field(max_length=200)] | None = None
+    checked_by: Annotated[StrictStr, Field(min_length=1, max_length=200)] | None = None
     """Who checked, or which research notes the entry came from."""
     status: Status
     """verified (primary source), secondary (reliable copy) or unverified (never printed)."""
@@ -230,8 +260,7 @@ class RegionFile(Model):
     """Display name, per language."""
     paper: Paper | None = None
     """Office paper size: 'letter' (US, Canada, Mexico) or 'a4'."""
-    emergency: Annotated[list[Annotated[StrictStr, Field(pattern=r"^[0-9]{3,5}$")]],
-                         Field(min_length=1)] | None = None
+    emergency: Annotated[list[EmergencyNumber], Field(min_length=1)] | None = None
     """Emergency numbers, quoted, the first printed largest: ["911"]."""
     languages: Annotated[list[LangTag], Field(min_length=1)] | None = None
     """Languages the handout is offered in here, first the main one."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
-from booklet.load.yamlfile import YamlDoc, YamlError, load_yaml
+from booklet.load.yamlfile import Loc, YamlDoc, YamlError, load_yaml
 from booklet.models.common import REGION_CODE, LocalText, Paper
 from booklet.models.region import Helpline, Locator, RegionFile
 from booklet.validate.schema import validate_doc
@@ -40,6 +40,10 @@ class Region:
     helplines: tuple[Helpline, ...]
     files: tuple[Path, ...]
     stale: bool = False
+    parent: str | None = None
+    """The region this one inherits from, if any."""
+    origins: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """For each helpline id, the regions that defined it, ancestor first; the last one won."""
 
     @property
     def country(self) -> str:
@@ -124,8 +128,8 @@ def _chain(reader: _Reader, code: str) -> list[tuple[RegionFile, YamlDoc]] | Non
         current = model.parent
 
 
-def _merge_helplines(chain: list[tuple[RegionFile, YamlDoc]], problems: Problems
-                     ) -> dict[str, tuple[Helpline, YamlDoc, int]]:
+def _merge_helplines(chain: list[tuple[RegionFile, YamlDoc]], problems: Problems,
+                     origins: dict[str, tuple[str, ...]]) -> dict[str, tuple[Helpline, YamlDoc, int]]:
     merged: dict[str, tuple[Helpline, YamlDoc, int]] = {}
     for model, doc in chain:
         seen: set[str] = set()
@@ -134,24 +138,36 @@ def _merge_helplines(chain: list[tuple[RegionFile, YamlDoc]], problems: Problems
                 problems.add(doc.problem(("helplines", index, "id"), f"id {line.id!r} is used twice",
                                          "give each helpline its own id"))
             seen.add(line.id)
+            origins[line.id] = (*origins.get(line.id, ()), model.code)
             merged[line.id] = (line, doc, index)
         for index, gone in enumerate(model.remove):
+            origins.pop(gone, None)
             if merged.pop(gone, None) is None:
                 problems.add(doc.problem(("remove", index), f"no inherited helpline {gone!r}",
                                          "remove only ids the parent region defines"))
     return merged
 
 
-def _freshness(entries: dict[str, tuple[Helpline, YamlDoc, int]], today: date,
-               allow_stale: bool, problems: Problems) -> bool:
+Dated = tuple[Helpline | Locator, YamlDoc, Loc]
+
+
+def _dated(chain: list[tuple[RegionFile, YamlDoc]], entries: dict[str, tuple[Helpline, YamlDoc, int]]
+           ) -> list[Dated]:
+    """Every printed entry with a ``checked`` date, and where that date is written."""
+    found: list[Dated] = [(line, doc, ("helplines", index, "checked"))
+                          for line, doc, index in entries.values()]
+    owner = next(((m.locator, d) for m, d in reversed(chain) if m.locator is not None), None)
+    if owner is not None:
+        found.append((owner[0], owner[1], ("locator", "checked")))
+    return [entry for entry in found if entry[0].status != "unverified"]
+
+
+def _freshness(entries: list[Dated], today: date, allow_stale: bool, problems: Problems) -> bool:
     stale = False
-    for line, doc, index in entries.values():
-        if line.status == "unverified":
-            continue
-        age = (today - line.checked).days
-        loc = ("helplines", index, "checked")
+    for item, doc, loc in entries:
+        age = (today - item.checked).days
         if age < 0:
-            problems.add(doc.problem(loc, f"{line.checked} is in the future", "use the date you checked"))
+            problems.add(doc.problem(loc, f"{item.checked} is in the future", "use the date you checked"))
         elif age > REFUSE_AFTER_DAYS:
             stale = True
             hint = "re-check the source and update the date, or build with --allow-stale"
@@ -176,8 +192,9 @@ def _resolve(code: str, chain: list[tuple[RegionFile, YamlDoc]], today: date, al
     for key in missing:
         problems.add(doc.problem((), f"{key} is not set here or in a parent region",
                                  f"add '{key}:' to {doc.path.name} or its parent"))
-    entries = _merge_helplines(chain, problems)
-    stale = _freshness(entries, today, allow_stale, problems)
+    origins: dict[str, tuple[str, ...]] = {}
+    entries = _merge_helplines(chain, problems, origins)
+    stale = _freshness(_dated(chain, entries), today, allow_stale, problems)
     if missing:
         return None
     return Region(
@@ -185,7 +202,8 @@ def _resolve(code: str, chain: list[tuple[RegionFile, YamlDoc]], today: date, al
         languages=tuple(got["languages"]), naloxone=got["naloxone"], locator=got["locator"],
         date_format=got["date_format"] or "medium",
         helplines=tuple(h for h, _, _ in entries.values()),
-        files=tuple(d.path for _, d in chain), stale=stale,
+        files=tuple(d.path for _, d in chain), stale=stale, parent=chain[-1][0].parent,
+        origins=origins,
     )
 
 
