@@ -20,6 +20,15 @@ from booklet.validate.regions import Region
 LRI, PDI = "\u2066", "\u2069"
 
 
+def N_(message: str) -> str:
+    """Mark a word for extraction into the catalog without translating it here."""
+    return message
+
+
+DATA_WORDS = frozenset({N_("24/7"), N_("free"), N_("Call to ask")})
+"""Words region files may use as plain strings that are translated through the catalog."""
+
+
 @dataclass(frozen=True)
 class Contact:
     """One way to reach a helpline, ready to print."""
@@ -71,9 +80,9 @@ class Localizer:
         return self.translations.gettext(message)
 
     def text(self, value: LocalText) -> str:
-        """The text for this language; a plain string goes through the catalog."""
+        """The text for this language; a plain data word goes through the catalog."""
         if isinstance(value, str):
-            return self._(value)
+            return self._(value) if value in DATA_WORDS else value
         base = self.lang.split("-")[0]
         return value.get(self.lang) or value.get(base) or value.get("en") or next(iter(value.values()))
 

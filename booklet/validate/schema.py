@@ -56,10 +56,13 @@ def validate_doc(doc: YamlDoc, model: type[M], context: dict[str, Any] | None = 
     try:
         return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
-        # A union (text or per-language mapping) fails once per member: keep the first.
+        # A union (text or per-language mapping) fails once per member: keep the first
+        # problem per place, and drop a place when a deeper one explains it.
         first: dict[Loc, Problem] = {}
         for error in exc.errors():
             loc = _data_loc(error["loc"], doc.data)
             if loc not in first:
                 first[loc] = doc.problem(loc, *_explain(error))
-        return None, sorted(first.values())
+        deepest = [p for loc, p in first.items()
+                   if not any(other[:len(loc)] == loc and other != loc for other in first)]
+        return None, sorted(deepest)

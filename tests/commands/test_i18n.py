@@ -1,0 +1,60 @@
+"""The translator workflow: extract → update → compile, and what the build does with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from click.testing import Result
+
+from booklet.commands.i18n import check_catalog, extract, update
+from booklet.load.project import open_project
+
+
+def test_extract_collects_template_and_code_strings(make_project: Callable[..., Path]) -> None:
+    project = open_project(make_project())
+    path, count = extract(project)
+    assert path == project.layers[0] / "locales" / "booklet.pot"
+    with path.open("rb") as handle:
+        ids = {m.id for m in read_po(handle) if m.id}
+    assert count == len(ids)
+    assert {"Give naloxone", "Call", "24/7", "free", "Checked on %(date)s"} <= ids
+
+
+def test_update_creates_then_merges_a_language(make_project: Callable[..., Path]) -> None:
+    project = open_project(make_project())
+    extract(project)
+    [path] = update(project, ["es"])
+    text = path.read_text(encoding="utf-8")
+    assert 'msgid "Give naloxone"' in text and "Language: es" in text
+    path.write_text(text.replace('msgid "Give naloxone"\nmsgstr ""',
+                                 'msgid "Give naloxone"\nmsgstr "Dé naloxona"'), encoding="utf-8")
+    update(project, ["es"])
+    assert 'msgstr "Dé naloxona"' in path.read_text(encoding="utf-8")
+    report = check_catalog(project, "es")
+    assert (report.translated, report.errors) == (1, ())
+    assert report.total > 30
+
+
+def test_compile_reports_placeholder_mistakes(make_project: Callable[..., Path],
+                                              run_cli: Callable[..., Result]) -> None:
+    folder = make_project()
+    project = open_project(folder)
+    extract(project)
+    [path] = update(project, ["fr"])
+    text = path.read_text(encoding="utf-8").replace(
+        'msgid "Checked on %(date)s"\nmsgstr ""', 'msgid "Checked on %(date)s"\nmsgstr "Vérifié le %(jour)s"')
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("i18n", "compile", "--project", str(folder))
+    assert result.exit_code == 1
+    assert "booklet.po" in result.output and "Checked on %(date)s" in result.output
+
+
+def test_cli_round_trip(make_project: Callable[..., Path], run_cli: Callable[..., Result]) -> None:
+    folder = make_project()
+    assert run_cli("i18n", "extract", "--project", str(folder)).exit_code == 0
+    assert run_cli("i18n", "update", "-l", "ar", "--project", str(folder)).exit_code == 0
+    result = run_cli("i18n", "compile", "--project", str(folder))
+    assert result.exit_code == 0
+    assert result.output.startswith("ar ")
