@@ -1,4 +1,4 @@
-"""The print formats: which layout template and stylesheets each uses, and its page size."""
+"""The print formats: layout template, stylesheets, page size and what finishing they get."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from booklet.models.common import Paper
 
 @dataclass(frozen=True)
 class FormatSpec:
-    """How one format is laid out and on what paper."""
+    """How one format is laid out, on what paper, and how its page count is checked."""
 
     name: str
     layout: str
@@ -18,15 +18,32 @@ class FormatSpec:
     """Stylesheets under styles/, applied in order."""
     page: dict[Paper, str]
     """CSS page size for each office paper size."""
+    pages: int | None = None
+    """The exact page count of a fixed layout (tri-fold, card); None for flowing text."""
+    pad_to: int = 1
+    """Pad the page count to a multiple of this with the layout's spare pages."""
+    min_text_pt: float = 0
+    """The smallest type allowed in the body, in points (large print)."""
+    impose: bool = False
+    """Whether ``--impose`` writes a saddle-stitch file for this format."""
+    sheet: bool = False
+    """Whether an n-up sheet with crop marks (``<format>-sheet.pdf``) is written."""
 
 
 FORMATS: dict[str, FormatSpec] = {
     spec.name: spec
     for spec in (
         FormatSpec("booklet", "layouts/booklet.html.j2", ("base.css", "booklet.css"),
-                   {"letter": "5.5in 8.5in", "a4": "A5"}),
+                   {"letter": "5.5in 8.5in", "a4": "A5"}, pad_to=4, impose=True),
         FormatSpec("large-print", "layouts/large-print.html.j2",
                    ("base.css", "booklet.css", "large-print.css"),
-                   {"letter": "letter", "a4": "A4"}),
+                   {"letter": "letter", "a4": "A4"}, min_text_pt=18),
+        FormatSpec("trifold", "layouts/trifold.html.j2", ("base.css", "panels.css", "trifold.css"),
+                   {"letter": "letter landscape", "a4": "A4 landscape"}, pages=2),
+        FormatSpec("card", "layouts/card.html.j2", ("base.css", "panels.css", "card.css"),
+                   {"letter": "3.5in 2in", "a4": "85mm 55mm"}, pages=2, sheet=True),
     )
 }
+
+PADDING_PAGES = ("notes", "stamp", "contacts")
+"""The spare pages a padded layout holds (hidden until needed), in the order they are used."""

@@ -1,14 +1,15 @@
-"""Schemas of the project file ``booklet.toml`` and of ``sections/sections.yaml``."""
+"""Schemas of ``booklet.toml``, ``sections/sections.yaml`` and ``sections/terms.yaml``."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictStr
+from pydantic import Field, StrictStr, field_validator
 
-from booklet.models.common import IsoDate, LangTag, Model, Reference, RegionCode, Slug
+from booklet.models.common import IsoDate, LangTag, Model, Reference, RegionCode, Slug, Text
 
-FormatName = Literal["booklet", "large-print"]
+FormatName = Literal["booklet", "large-print", "trifold", "card"]
 
 
 class ProjectConfig(Model):
@@ -42,3 +43,54 @@ class SectionIndex(Model):
     """Edition printed on the back, e.g. "2026.1"."""
     sections: Annotated[list[Section], Field(min_length=1)]
     """Sections in the order they are printed."""
+
+
+class BannedTerm(Model):
+    """Words to avoid in print, with what to say instead (NIDA "Words Matter")."""
+
+    words: Annotated[list[Annotated[StrictStr, Field(min_length=1, max_length=80)]], Field(min_length=1)]
+    """Every form to catch, matched as whole words: ["addict", "addicts"]."""
+    use: Text
+    """What to write instead, shown in the report."""
+    case_sensitive: bool = False
+    """Match the case exactly; for acronyms such as "MAT" that are also ordinary words."""
+    severity: Literal["error", "warning"] = "error"
+    """"warning" for words allowed once when explained, such as "detox"."""
+
+
+class WrongClaim(Model):
+    """A claim from older material that must not appear, found by a regular expression."""
+
+    pattern: Annotated[StrictStr, Field(min_length=3, max_length=300)]
+    """A Python regular expression, matched case-insensitively within one line of text."""
+    why: Text
+    """Why it is wrong."""
+    use: Text
+    """What to say instead."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"{value!r} is not a valid regular expression ({exc})") from exc
+        return value
+
+
+class LanguageTerms(Model):
+    """The terms and claims checked in one language."""
+
+    banned: list[BannedTerm] = []
+    """Words to avoid, with replacements."""
+    proper_names: list[Text] = []
+    """Names printed as they are even if they hold a banned word: "National Institute on Drug Abuse"."""
+    wrong_claims: list[WrongClaim] = []
+    """Claims that must not appear."""
+
+
+class TermsFile(Model):
+    """``sections/terms.yaml``: what ``booklet check`` refuses in the printed text, per language."""
+
+    languages: dict[LangTag, LanguageTerms]
+    """Terms per language tag; a tag such as es-419 also uses the entry for es."""

@@ -1,0 +1,35 @@
+"""What finishing adds for a job: bleed and crop marks, and the files written beside it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from booklet.compose.document import Composed, Job
+from booklet.compose.formats import FORMATS
+from booklet.compose.i18n import babel_locale
+from booklet.finish.cards import card_sheet
+from booklet.finish.impose import impose_saddle
+from booklet.finish.marks import add_crop_marks, bleed_css
+from booklet.models.common import Paper
+
+
+def with_bleed(doc: Composed, bleed_mm: float) -> Composed:
+    """The composed document with a print-shop bleed added to its pages (if asked for)."""
+    return replace(doc, page_css=f"{doc.page_css}\n{bleed_css(bleed_mm)}") if bleed_mm else doc
+
+
+def with_marks(pdf: bytes, bleed_mm: float) -> bytes:
+    """The rendered PDF with crop marks outside its bleed (if a bleed was asked for)."""
+    return add_crop_marks(pdf) if bleed_mm else pdf
+
+
+def extra_outputs(job: Job, pdf: bytes, paper: Paper, impose: bool) -> dict[str, bytes]:
+    """Files beside the reading PDF by name suffix: ``-imposed.pdf`` and ``-sheet.pdf``."""
+    spec = FORMATS[job.fmt]
+    extras = {}
+    if impose and spec.impose:
+        rtl = babel_locale(job.lang).character_order == "right-to-left"
+        extras["-imposed.pdf"] = impose_saddle(pdf, rtl)
+    if spec.sheet:
+        extras["-sheet.pdf"] = card_sheet(pdf, paper)
+    return extras
