@@ -1,0 +1,195 @@
+"""Banned terms and wrong claims in the printed text, reported at ``file:line``.
+
+Checked: every section, part and layout template (only what prints: text, quoted strings
+inside Jinja tags and attribute values), and the printed fields of the section index and
+the region files. Terms come from ``sections/terms.yaml`` per language; proper names such
+as "National Institute on Drug Abuse" are blanked out before matching.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from booklet.errors import Problem, Problems, Severity, display_path
+from booklet.load.project import Project
+from booklet.load.yamlfile import Loc, YamlDoc, YamlError, format_loc, load_yaml
+from booklet.models.common import LANG_TAG
+from booklet.models.content import LanguageTerms, TermsFile
+from booklet.validate.schema import validate_doc
+
+TERMS = "terms.yaml"
+SOURCE_LANG = "en"
+"""The language of interface strings in parts/ and layouts/, and of plain region text."""
+PRINTED_KEYS = {"name", "offers", "naloxone", "hours", "cost", "message", "label", "org", "title"}
+CODE = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>")
+QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+PRINTED_ATTRIBUTE = re.compile(r"\b(aria-label|alt|title|content)\s*=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def visible(line: str) -> str:
+    """``line`` with template code and markup blanked, keeping what can print: the text, strings
+    inside Jinja tags, and attributes that are read out (aria-label, alt, title, content)."""
+    def keep_printed(match: re.Match[str]) -> str:
+        code = match.group(0)
+        if code.startswith("{#"):
+            return " " * len(code)
+        kept = [" "] * len(code)
+        pattern = PRINTED_ATTRIBUTE if code.startswith("<") else QUOTED
+        for found in pattern.finditer(code):
+            kept[found.start():found.end()] = found.group(0)
+        return "".join(kept)
+
+    return CODE.sub(keep_printed, line)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One banned term or wrong claim found in a piece of text."""
+
+    found: str
+    message: str
+    hint: str
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds the banned terms and wrong claims of one language."""
+
+    terms: LanguageTerms
+
+    @cached_property
+    def _names(self) -> re.Pattern[str] | None:
+        names = sorted(self.terms.proper_names, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)), re.IGNORECASE) if names else None
+
+    @cached_property
+    def _banned(self) -> list[re.Pattern[str]]:
+        return [
+            re.compile(r"\b(" + "|".join(_word(w) for w in sorted(t.words, key=len, reverse=True)) + r")\b",
+                       0 if t.case_sensitive else re.IGNORECASE)
+            for t in self.terms.banned
+        ]
+
+    @cached_property
+    def _claims(self) -> list[re.Pattern[str]]:
+        return [re.compile(c.pattern, re.IGNORECASE) for c in self.terms.wrong_claims]
+
+    def find(self, text: str) -> Iterator[Finding]:
+        """Every banned term and wrong claim in ``text``."""
+        if self._names is not None:
+            text = self._names.sub(lambda m: " " * len(m.group(0)), text)
+        for term, pattern in zip(self.terms.banned, self._banned, strict=True):
+            for match in pattern.finditer(text):
+                yield Finding(match.group(0), f'avoid "{match.group(0)}"', f"use: {term.use}",
+                              term.severity)
+        for claim, pattern in zip(self.terms.wrong_claims, self._claims, strict=True):
+            for match in pattern.finditer(text):
+                yield Finding(match.group(0), f'wrong claim "{match.group(0)}": {claim.why}',
+                              f"say instead: {claim.use}", "error")
+
+
+def _word(word: str) -> str:
+    return r"\s+".join(re.escape(part) for part in word.split())
+
+
+@dataclass
+class TermChecker:
+    """Runs the matchers over templates and data files, collecting problems."""
+
+    terms: TermsFile
+    problems: Problems
+    _matchers: dict[str, Matcher | None] = field(default_factory=dict)
+
+    def matcher(self, lang: str) -> Matcher | None:
+        """The matcher for a language tag (es-419 falls back to es), or None if it has no terms."""
+        if lang not in self._matchers:
+            found = self.terms.languages.get(lang) or self.terms.languages.get(lang.split("-")[0])
+            self._matchers[lang] = Matcher(found) if found else None
+        return self._matchers[lang]
+
+    def scan_text(self, text: str, lang: str, file: str, line: int | None, where: str) -> None:
+        """Record every finding in one piece of text."""
+        matcher = self.matcher(lang)
+        if matcher is None:
+            return
+        for found in matcher.find(text):
+            self.problems.add(Problem(file, line, where, found.message, found.hint, found.severity))
+
+    def scan_template(self, path: Path, lang: str) -> None:
+        """Check the printed parts of one template, line by line."""
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            self.scan_text(visible(line), lang, display_path(path), number, "text")
+
+    def scan_data(self, doc: YamlDoc) -> None:
+        """Check the printed fields of a parsed data file."""
+        for loc, lang, text in _printed(doc.data, ()):
+            self.scan_text(text, lang, doc.name, doc.line_of(loc), format_loc(loc))
+
+
+def _printed(data: Any, loc: Loc, key: str = "") -> Iterator[tuple[Loc, str, str]]:
+    """(location, language, text) of every printed string in YAML data."""
+    if isinstance(data, str) and key in PRINTED_KEYS:
+        yield loc, SOURCE_LANG, data
+    elif isinstance(data, dict) and key in PRINTED_KEYS:
+        for lang, text in data.items():
+            if isinstance(text, str) and isinstance(lang, str) and LANG_TAG.fullmatch(lang):
+                yield (*loc, lang), lang, text
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from _printed(value, (*loc, str(name)), str(name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _printed(value, (*loc, index), key)
+
+
+def load_terms(project: Project, problems: Problems) -> TermsFile | None:
+    """Read ``sections/terms.yaml``; record problems if it is missing or invalid."""
+    path = project.find("sections", TERMS)
+    if path is None:
+        problems.add(Problem("sections", None, "", f"no {TERMS} found",
+                             "copy the shipped one; without it terms are not checked"))
+        return None
+    try:
+        doc = load_yaml(path)
+    except YamlError as exc:
+        problems.add(exc.problem)
+        return None
+    terms, found = validate_doc(doc, TermsFile)
+    problems.extend(found)
+    return terms
+
+
+def templates(project: Project, folder: str) -> list[Path]:
+    """The ``*.html.j2`` files in ``sections/<folder>`` as a build resolves them, user's first."""
+    chosen: dict[str, Path] = {}
+    for root in project.folders("sections"):
+        if (root / folder).is_dir():
+            for path in sorted((root / folder).glob("*.html.j2")):
+                chosen.setdefault(path.name, path)
+    return [chosen[name] for name in sorted(chosen)]
+
+
+def check_terms(project: Project, langs: list[str], data_files: list[Path], problems: Problems) -> None:
+    """Check section texts per language, shared templates and data files for terms and claims."""
+    terms = load_terms(project, problems)
+    if terms is None:
+        return
+    checker = TermChecker(terms, problems)
+    for lang in langs:
+        for path in templates(project, lang):
+            checker.scan_template(path, lang)
+    for folder in ("parts", "layouts"):
+        for path in templates(project, folder):
+            checker.scan_template(path, SOURCE_LANG)
+    for path in data_files:
+        try:
+            checker.scan_data(load_yaml(path))
+        except YamlError:
+            continue  # the data checks report an unreadable file once

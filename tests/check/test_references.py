@@ -1,0 +1,60 @@
+"""Every section keeps its references and a review date under 12 months old."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from booklet.check.report import check_project
+from booklet.errors import Problem
+from booklet.load.project import open_project
+
+TODAY = date(2026, 11, 22)
+
+
+def _index_problems(make_project: Callable[..., Path], index: str) -> list[Problem]:
+    report = check_project(open_project(make_project({"sections/sections.yaml": index})), TODAY)
+    return [p for p in report.problems if p.file.endswith("sections.yaml")]
+
+
+def _first_section_without_references(shipped: Path) -> str:
+    text = (shipped / "sections/sections.yaml").read_text(encoding="utf-8")
+    return re.sub(r"(  - id: heroin\n    reviewed: [0-9-]+\n)    references:\n(      .*\n)+", r"\1", text,
+                  count=1)
+
+
+def test_a_section_without_references_is_an_error(make_project: Callable[..., Path], shipped: Path) -> None:
+    index = _first_section_without_references(shipped)
+    assert "id: heroin" in index and "nida.nih.gov/research-topics/heroin" not in index
+    found = _index_problems(make_project, index)
+    line = index.splitlines().index("  - id: heroin") + 1
+    assert [(p.line, p.message, p.severity) for p in found] == [(line, "required field is missing", "error")]
+
+
+def test_an_empty_reference_list_is_an_error(make_project: Callable[..., Path]) -> None:
+    index = 'edition: "2026.1"\nsections:\n  - id: heroin\n    reviewed: 2026-11-01\n    references: []\n'
+    found = _index_problems(make_project, index)
+    assert [(p.line, p.field, p.severity) for p in found] == [(5, "sections[0].references", "error")]
+
+
+def test_a_review_over_12_months_old_is_a_warning(make_project: Callable[..., Path], shipped: Path) -> None:
+    text = (shipped / "sections/sections.yaml").read_text(encoding="utf-8")
+    index = text.replace("reviewed: 2026-11-22", "reviewed: 2025-11-01", 1)
+    found = _index_problems(make_project, index)
+    assert [(p.field, p.severity) for p in found] == [("sections[0].reviewed", "warning")]
+    assert "386 days ago (over 12 months)" in found[0].message
+
+
+def test_a_review_date_in_the_future_is_an_error(make_project: Callable[..., Path], shipped: Path) -> None:
+    text = (shipped / "sections/sections.yaml").read_text(encoding="utf-8")
+    found = _index_problems(make_project, text.replace("reviewed: 2026-11-22", "reviewed: 2027-01-01", 1))
+    assert [(p.field, p.severity) for p in found] == [("sections[0].reviewed", "error")]
+
+
+def test_a_missing_review_date_is_an_error(make_project: Callable[..., Path]) -> None:
+    index = ('edition: "2026.1"\nsections:\n  - id: heroin\n    references:\n'
+             "      - {org: NIDA, title: Heroin, url: https://nida.nih.gov/research-topics/heroin}\n")
+    found = _index_problems(make_project, index)
+    assert [(p.line, p.message, p.severity) for p in found] == [(3, "required field is missing", "error")]
