@@ -45,5 +45,5 @@ FORMATS: dict[str, FormatSpec] = {
     )
 }
 
-PADDING_PAGES = ("notes", "stamp", "contacts")
+PADDING_PAGES = ("notes", "plan", "contacts")
 """The spare pages a padded layout holds (hidden until needed), in the order they are used."""

@@ -61,6 +61,8 @@ def validate_doc(doc: YamlDoc, model: type[M], context: dict[str, Any] | None = 
         first: dict[Loc, Problem] = {}
         for error in exc.errors():
             loc = _data_loc(error["loc"], doc.data)
+            if error["type"] == "missing":  # the key is absent, so name it after its parent
+                loc = (*loc, error["loc"][-1])
             if loc not in first:
                 first[loc] = doc.problem(loc, *_explain(error))
         deepest = [p for loc, p in first.items()

@@ -45,9 +45,10 @@ def test_booklet_is_padded_with_useful_pages_never_blank(every_format: Path) -> 
     for number in range(1, pages + 1):
         assert pdf_text(path, number).strip(), f"page {number} is blank"
     spare = [pdf_text(path, n) for n in range(1, pages + 1)]
-    headings = {"notes": "Notes", "stamp": "Clinic stamp", "contacts": "My contacts"}
+    headings = {"notes": "Notes", "plan": "My overdose safety plan", "contacts": "My contacts"}
     used = [name for name in PADDING_PAGES if any(headings[name] in text for text in spare)]
     assert used == list(PADDING_PAGES[:len(used)])
+    assert "Clinic stamp" in spare[-1]  # the back cover is always the clinic's page
 
 
 def _third(path: Path, page: int, index: int) -> str:

@@ -52,7 +52,7 @@ def test_unbreakable_text_overflows_sideways(run_cli: Callable[..., Result],
     assert re.search(r"panel 'back' on page 2 overflows its right edge by \d+\.\d mm", result.output)
 
 @pytest.mark.parametrize(("pages", "shown"), [
-    (12, None), (11, ["notes"]), (10, ["notes", "stamp"]), (9, ["notes", "stamp", "contacts"]),
+    (12, None), (11, ["notes"]), (10, ["notes", "plan"]), (9, ["notes", "plan", "contacts"]),
 ])
 def test_booklet_padding(pages: int, shown: list[str] | None) -> None:
     css = padding_css(pages, "booklet")
