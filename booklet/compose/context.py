@@ -7,7 +7,7 @@ so a translator editing a template only writes words.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from babel.dates import format_date
@@ -74,6 +74,8 @@ class Localizer:
     translations: Translations
     date_format: str
     rtl: bool
+    untranslated: set[str] = field(default_factory=set)
+    """Data texts that had no version in this language and printed in English."""
 
     def _(self, message: str) -> str:
         """Translate an interface string."""
@@ -83,8 +85,12 @@ class Localizer:
         """The text for this language; a plain data word goes through the catalog."""
         if isinstance(value, str):
             return self._(value) if value in DATA_WORDS else value
-        base = self.lang.split("-")[0]
-        return value.get(self.lang) or value.get(base) or value.get("en") or next(iter(value.values()))
+        found = value.get(self.lang) or value.get(self.lang.split("-")[0])
+        if found:
+            return found
+        fallback = value.get("en") or next(iter(value.values()))
+        self.untranslated.add(fallback)
+        return fallback
 
     def date(self, value: date) -> str:
         """A date in the region's format, in this language."""

@@ -12,6 +12,7 @@ from booklet.compose.context import Localizer, PrintedSection, region_view
 from booklet.compose.environment import environment, template_error
 from booklet.compose.formats import FORMATS
 from booklet.compose.i18n import babel_locale, load_translations
+from booklet.compose.qr import qr_svg
 from booklet.errors import BookletError
 from booklet.load.project import Project
 from booklet.models.content import SectionIndex
@@ -89,13 +90,15 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
         },
         "region": region_view(region, loc),
         "sections": _sections(project, index, loc, warnings),
-        "text": loc.text, "ltr": loc.ltr,
+        "text": loc.text, "ltr": loc.ltr, "qr": qr_svg,
     }
     try:
         html = env.get_template(spec.layout).render(context)
     except TemplateError as exc:
         raise template_error(exc) from exc
     warnings.extend(f"{job.lang}: no translation for {m!r}" for m in sorted(translations.missing))
+    warnings.extend(f"{job.lang}: region text printed in English: {t[:60]!r}"
+                    for t in sorted(loc.untranslated))
     return Composed(job, html, _stylesheets(project, spec.styles),
                     f"@page {{ size: {spec.page[region.paper]} }}", tuple(warnings))
 

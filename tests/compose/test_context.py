@@ -1,0 +1,50 @@
+"""Localization of data values: language choice, fallbacks, data words, bidi isolation."""
+
+from __future__ import annotations
+
+import gettext
+
+from booklet.compose.context import LRI, PDI, Localizer
+from booklet.compose.i18n import Translations
+
+
+class Spanish(gettext.NullTranslations):
+    def gettext(self, message: str) -> str:
+        return {"24/7": "24 horas", "free": "gratis"}.get(message, message)
+
+
+def localizer(lang: str = "es", rtl: bool = False) -> Localizer:
+    return Localizer(lang, Translations(lang, Spanish()), "medium", rtl)
+
+
+def test_picks_the_language_then_its_base_then_english() -> None:
+    loc = localizer("zh-Hans")
+    assert loc.text({"en": "Help", "zh-Hans": "帮助"}) == "帮助"
+    assert localizer("es-419").text({"en": "Help", "es": "Ayuda"}) == "Ayuda"
+    assert loc.untranslated == set()
+
+
+def test_a_missing_language_falls_back_to_english_and_is_recorded() -> None:
+    loc = localizer("es")
+    assert loc.text({"en": "Help to find treatment."}) == "Help to find treatment."
+    assert loc.untranslated == {"Help to find treatment."}
+
+
+def test_data_words_go_through_the_catalog_and_names_do_not() -> None:
+    loc = localizer("es")
+    assert (loc.text("24/7"), loc.text("free")) == ("24 horas", "gratis")
+    assert loc.text("Poison Help") == "Poison Help"
+    assert loc.translations.missing == set()
+
+
+def test_numbers_are_isolated_left_to_right_only_in_rtl_text() -> None:
+    assert localizer("ar", rtl=True).ltr("1-800-662-4357") == f"{LRI}1-800-662-4357{PDI}"
+    assert localizer("es").ltr("1-800-662-4357") == "1-800-662-4357"
+
+
+def test_dates_and_language_names_are_localized() -> None:
+    from datetime import date
+
+    loc = localizer("fr")
+    assert loc.date(date(2026, 11, 22)) == "22 nov. 2026"
+    assert loc.language_names(["en", "es"]) == "anglais, espagnol"
