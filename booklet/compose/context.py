@@ -93,8 +93,9 @@ class Localizer:
         return fallback
 
     def date(self, value: date) -> str:
-        """A date in the region's format, in this language."""
-        return str(format_date(value, self.date_format, locale=babel_locale(self.lang)))
+        """A date in the region's format, in this language, never broken across lines."""
+        text = str(format_date(value, self.date_format, locale=babel_locale(self.lang)))
+        return text.replace(" ", "\u00a0")
 
     def ltr(self, value: str) -> str:
         """Keep numbers, codes and addresses left-to-right inside right-to-left text."""
@@ -121,7 +122,7 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
     if isinstance(channel, Phone) and channel.label:
         detail = loc.text(channel.label)
     elif isinstance(channel, Sms) and (channel.keyword or channel.message):
-        what = channel.keyword or loc.text(channel.message or "")
+        what = loc.ltr(channel.keyword) if channel.keyword else loc.text(channel.message or "")
         detail = loc._("send: %(what)s") % {"what": what}
     return Contact(channel.type, label, loc.ltr(channel.display), channel.href, detail)
 

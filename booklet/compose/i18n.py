@@ -34,14 +34,15 @@ class Translations:
 
     lang: str
     catalog: gettext.NullTranslations
+    translated: frozenset[str] = frozenset()
+    """Message ids the catalog translates (a translation may equal its English id)."""
     missing: set[str] = field(default_factory=set)
 
     def gettext(self, message: str) -> str:
         """Translate ``message``; note it when the catalog lacks it (English needs none)."""
-        result = self.catalog.gettext(message)
-        if result == message and self.lang != "en":
+        if message not in self.translated and self.lang != "en":
             self.missing.add(message)
-        return result
+        return self.catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """Translate with a plural form."""
@@ -61,4 +62,5 @@ def load_translations(project: Project, lang: str) -> Translations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(lang, gettext.GNUTranslations(buffer))
+    done = frozenset(m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy)
+    return Translations(lang, gettext.GNUTranslations(buffer), done)

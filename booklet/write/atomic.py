@@ -27,6 +27,16 @@ def output_path(out: Path, job: Job, suffix: str) -> Path:
     return path
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+FILE_MODE = 0o666 & ~_umask()
+"""Mode for written files: what the user's umask allows (mkstemp alone gives 0600)."""
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,6 +46,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        Path(temp).chmod(FILE_MODE)
         Path(temp).replace(path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

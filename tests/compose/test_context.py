@@ -14,7 +14,7 @@ class Spanish(gettext.NullTranslations):
 
 
 def localizer(lang: str = "es", rtl: bool = False) -> Localizer:
-    return Localizer(lang, Translations(lang, Spanish()), "medium", rtl)
+    return Localizer(lang, Translations(lang, Spanish(), frozenset({"24/7", "free"})), "medium", rtl)
 
 
 def test_picks_the_language_then_its_base_then_english() -> None:
@@ -46,5 +46,5 @@ def test_dates_and_language_names_are_localized() -> None:
     from datetime import date
 
     loc = localizer("fr")
-    assert loc.date(date(2026, 11, 22)) == "22 nov. 2026"
+    assert loc.date(date(2026, 11, 22)) == "22\u00a0nov.\u00a02026"  # never split over lines
     assert loc.language_names(["en", "es"]) == "anglais, espagnol"

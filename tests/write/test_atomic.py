@@ -8,7 +8,7 @@ import pytest
 
 from booklet.compose.document import Job
 from booklet.errors import BookletError
-from booklet.write.atomic import output_path, write_atomic
+from booklet.write.atomic import FILE_MODE, output_path, write_atomic
 
 
 def test_replaces_the_file_whole(tmp_path: Path) -> None:
@@ -17,6 +17,7 @@ def test_replaces_the_file_whole(tmp_path: Path) -> None:
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in target.parent.iterdir()] == ["booklet.pdf"]
+    assert target.stat().st_mode & 0o777 == FILE_MODE  # readable as the umask allows, not 0600
 
 
 class Interrupted(BaseException):
