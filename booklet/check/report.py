@@ -11,6 +11,7 @@ from booklet.check.readability import Reading, check_reading
 from booklet.check.references import check_index
 from booklet.check.regions import Unverified, check_regions, unverified
 from booklet.check.terms import check_terms
+from booklet.check.translations import LanguageStatus, check_translations
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
 from booklet.validate.content import languages
@@ -26,6 +27,7 @@ class Report:
     reading: list[Reading]
     problems: list[Problem]
     unverified: list[Unverified]
+    translations: list[LanguageStatus]
 
     @property
     def errors(self) -> list[Problem]:
@@ -52,6 +54,7 @@ class Report:
             "reading": [asdict(row) for row in self.reading],
             "problems": [asdict(p) for p in sorted(self.problems)],
             "unverified": [asdict(row) for row in self.unverified],
+            "translations": [asdict(row) for row in self.translations],
         }
 
 
@@ -63,6 +66,7 @@ def check_project(project: Project, today: date) -> Report:
     langs = languages(project)
     code = project.config.region
     reading: list[Reading] = []
+    translations = check_translations(project, index, langs, problems) if index else []
     if index is not None and code in regions:
         reading = check_reading(project, index, regions[code], langs, problems)
     elif index is not None:
@@ -72,7 +76,7 @@ def check_project(project: Project, today: date) -> Report:
     data_files = [p for p in (project.find("sections", "sections.yaml"),) if p is not None]
     data_files += sorted({path for region in regions.values() for path in region.files})
     check_terms(project, langs, data_files, problems)
-    return Report(today, code, reading, list(problems), unverified(regions))
+    return Report(today, code, reading, list(problems), unverified(regions), translations)
 
 
 def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -88,6 +92,10 @@ def as_text(report: Report, strict: bool = False) -> str:
              r.target or "-", r.status) for r in report.reading]
     lines += _table(("LANG", "SECTION", "FORMULA", "SCORE", "TARGET", "RESULT"), rows) if rows \
         else ["  no section text found"]
+    if report.translations:
+        lines += ["", "Translations (interface strings and section text):"]
+        lines += _table(("LANG", "REVIEW", "SECTIONS", "STRINGS"),
+                        [(t.lang, t.review, t.sections, t.strings) for t in report.translations])
     if report.problems:
         lines += ["", "Problems:"] + [f"  {p}" for p in sorted(report.problems)]
     if report.unverified:

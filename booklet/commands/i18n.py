@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import io
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from booklet import __version__
 from booklet.compose.document import build_date
 from booklet.compose.i18n import DOMAIN, babel_locale
-from booklet.errors import BookletError, display_path
+from booklet.errors import BookletError
 from booklet.load.project import Project
+from booklet.validate.catalogs import catalog_languages, check_catalog, read_catalog
 from booklet.write.atomic import write_atomic
 
 TEMPLATE_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
@@ -62,20 +61,12 @@ def _po_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def _read(path: Path, lang: str | None = None) -> Catalog:
-    try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=babel_locale(lang) if lang else None, domain=DOMAIN)
-    except (OSError, ValueError) as exc:
-        raise BookletError(f"{display_path(path)}: cannot read catalog: {exc}") from exc
-
-
 def update(project: Project, langs: list[str]) -> list[Path]:
     """Create or merge ``booklet.po`` for each language from the ``.pot``."""
     pot_path = project.find("locales", f"{DOMAIN}.pot")
     if pot_path is None:
         raise BookletError("locales/booklet.pot not found (hint: run `booklet i18n extract` first)")
-    template = _read(pot_path)
+    template = read_catalog(pot_path)
     written = []
     for lang in langs:
         existing = project.find("locales", f"{lang}/LC_MESSAGES/{DOMAIN}.po")
@@ -83,51 +74,12 @@ def update(project: Project, langs: list[str]) -> list[Path]:
             catalog = Catalog(locale=babel_locale(lang), domain=DOMAIN, project="booklet",
                               version=__version__, charset="utf-8")
         else:
-            catalog = _read(existing, lang)
+            catalog = read_catalog(existing, lang)
         catalog.update(template, update_header_comment=False)
         path = _target(project) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         write_atomic(path, _po_bytes(catalog))
         written.append(path)
     return written
-
-
-@dataclass(frozen=True)
-class CatalogReport:
-    """How complete one language's catalog is, and what is wrong with it."""
-
-    lang: str
-    total: int
-    translated: int
-    fuzzy: int
-    errors: tuple[str, ...]
-
-    @property
-    def percent(self) -> int:
-        """Share of strings translated and not fuzzy."""
-        return round(100 * self.translated / self.total) if self.total else 100
-
-
-def check_catalog(project: Project, lang: str) -> CatalogReport:
-    """Compile ``lang``'s catalog in memory and run Babel's checks on it."""
-    path = project.find("locales", f"{lang}/LC_MESSAGES/{DOMAIN}.po")
-    pot_path = project.find("locales", f"{DOMAIN}.pot")
-    total = len(_read(pot_path)) if pot_path else 0
-    if path is None:
-        return CatalogReport(lang, total, 0, 0, ())
-    catalog = _read(path, lang)
-    errors = tuple(f"{display_path(path)}:{msg.lineno}: {msg.id!r}: {err}"
-                   for msg, errs in catalog.check() for err in errs)
-    write_mo(io.BytesIO(), catalog)
-    messages = [m for m in catalog if m.id]
-    translated = sum(1 for m in messages if m.string and not m.fuzzy)
-    fuzzy = sum(1 for m in messages if m.fuzzy)
-    return CatalogReport(lang, total or len(messages), translated, fuzzy, errors)
-
-
-def catalog_languages(project: Project) -> list[str]:
-    """Languages that have a ``booklet.po`` in any layer."""
-    return sorted({p.name for folder in project.folders("locales") for p in folder.iterdir()
-                   if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()})
 
 
 def compile_all(project_dir: Path | None) -> None:

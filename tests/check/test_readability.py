@@ -68,7 +68,7 @@ def test_a_language_without_a_formula_is_not_measured(make_project: Callable[...
     report = check_project(project, date(2026, 11, 22))
     row = next(r for r in report.reading if r.lang == "ar")
     assert (row.section, row.status, row.score) == ("heroin", "not measured", None)
-    assert not [p for p in report.problems if "/ar/" in p.file]
+    assert not [p for p in report.problems if "/ar/" in p.file and p.field == "reading level"]
 
 
 def test_sections_are_rendered_with_the_region_data(make_project: Callable[..., Path]) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,13 +30,14 @@ def test_json_has_a_stable_shape(run_cli: Callable[..., Result], shipped: Path) 
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert set(report) == {"build_date", "region", "passed", "errors", "warnings", "reading", "problems",
-                           "unverified"}
+                           "unverified", "translations"}
     assert (report["build_date"], report["region"], report["passed"], report["errors"]) == (
         "2026-11-22", "us", True, 0)
     assert set(report["reading"][0]) == {"lang", "section", "title", "file", "formula", "score", "target",
                                          "status"}
     assert {row["section"] for row in report["reading"]} >= {"heroin", "overdose", "help"}
     assert all(set(row) == {"region", "id", "name", "file"} for row in report["unverified"])
+    assert all(set(row) == {"lang", "review", "sections", "strings"} for row in report["translations"])
 
 
 def test_an_error_exits_1_and_json_stays_parseable(run_cli: Callable[..., Result],
