@@ -124,3 +124,11 @@ def test_schema_writes_a_file(run_cli: Callable[..., Result], tmp_path: Path) ->
     result = run_cli("schema", "project", "--out", str(tmp_path / "project.schema.json"))
     assert result.exit_code == 0
     assert json.loads((tmp_path / "project.schema.json").read_text())["title"] == "ProjectConfig"
+
+
+@pytest.mark.parametrize("kind", ["region", "sections", "project", "terms", "review"])
+def test_committed_schemas_match_the_models(kind: str) -> None:
+    from booklet.commands.schema import schema_json
+
+    committed = (REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_json(kind), f"run: booklet schema {kind} --out schema/{kind}.schema.json"

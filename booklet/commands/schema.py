@@ -6,12 +6,15 @@ import json
 
 from pydantic import BaseModel
 
-from booklet.models.content import ProjectConfig, SectionIndex
+from booklet.models.content import ProjectConfig, SectionIndex, TermsFile
+from booklet.models.locale import TranslationReview
 from booklet.models.region import RegionFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "region": RegionFile, "sections": SectionIndex, "project": ProjectConfig,
+    "terms": TermsFile, "review": TranslationReview,
 }
+"""Each data file kind; schema/<kind>.schema.json is kept in step by a test."""
 
 
 def schema_json(kind: str) -> str:
