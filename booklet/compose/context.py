@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from babel.dates import format_date
+from babel.lists import format_list
 
 from booklet.compose.i18n import Translations, babel_locale
 from booklet.models.common import LocalText, Reference
 from booklet.models.region import Email, Helpline, Phone, ShortCode, Sms, Tty, Web
 from booklet.validate.regions import Region
 
-LRI, PDI = "\u2066", "\u2069"
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 
 
 def N_(message: str) -> str:
@@ -101,10 +102,15 @@ class Localizer:
         """Keep numbers, codes and addresses left-to-right inside right-to-left text."""
         return f"{LRI}{value}{PDI}" if self.rtl else value
 
+    def isolate(self, value: str) -> str:
+        """Keep a name in another script whole, in its own direction, inside right-to-left text."""
+        return f"{FSI}{value}{PDI}" if self.rtl else value
+
     def language_names(self, tags: tuple[str, ...] | list[str]) -> str:
-        """Language names in this language, e.g. 'English, Spanish'."""
+        """Language names in this language, listed as it lists things: 'English and Spanish'."""
         here = babel_locale(self.lang)
-        return ", ".join(babel_locale(t).get_display_name(here) or t for t in tags)
+        names = [babel_locale(t).get_display_name(here) or t for t in tags]
+        return str(format_list(names, locale=here)) if names else ""
 
 
 def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localizer) -> Contact:
@@ -130,7 +136,7 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
 def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
     """Localize and format one helpline for print."""
     return PrintedHelpline(
-        id=line.id, name=loc.text(line.name), offers=loc.text(line.offers),
+        id=line.id, name=loc.isolate(loc.text(line.name)), offers=loc.text(line.offers),
         contacts=tuple(_contact(c, loc) for c in line.channels),
         hours=loc.text(line.hours), cost=loc.text(line.cost),
         languages=loc.language_names(line.languages), checked=loc.date(line.checked),
@@ -146,7 +152,7 @@ def region_view(region: Region, loc: Localizer) -> dict[str, object]:
         "name": loc.text(region.name),
         "emergency": [loc.ltr(n) for n in region.emergency],
         "naloxone": loc.text(region.naloxone),
-        "locator": {"name": loc.text(locator.name), "url": locator.url,
+        "locator": {"name": loc.isolate(loc.text(locator.name)), "url": locator.url,
                     "display": loc.ltr(locator.url.removeprefix("https://").rstrip("/"))}
         if locator else None,
         "languages": loc.language_names(region.languages),

@@ -47,4 +47,12 @@ def test_dates_and_language_names_are_localized() -> None:
 
     loc = localizer("fr")
     assert loc.date(date(2026, 11, 22)) == "22\u00a0nov.\u00a02026"  # never split over lines
-    assert loc.language_names(["en", "es"]) == "anglais, espagnol"
+    assert loc.language_names(["en", "es"]) == "anglais et espagnol"
+
+
+def test_names_in_another_script_are_isolated_in_rtl_text() -> None:
+    from booklet.compose.context import FSI, PDI
+
+    assert localizer("ar", rtl=True).isolate("988 Suicide & Crisis Lifeline") == (
+        f"{FSI}988 Suicide & Crisis Lifeline{PDI}")
+    assert localizer("es").isolate("Poison Help") == "Poison Help"
