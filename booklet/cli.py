@@ -42,6 +42,27 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta["debug"] = debug
 
 
+class Length(click.ParamType[float]):
+    """A print length such as ``3mm`` or ``0.125in``, converted to millimetres (0 to 10)."""
+
+    name = "length"
+    units = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        """Millimetres from a number with a unit."""
+        if isinstance(value, float):
+            return value
+        text = str(value).strip().lower()
+        unit = next((u for u in self.units if text.endswith(u)), "")
+        try:
+            mm = float(text.removesuffix(unit) if unit else "x") * self.units.get(unit, 0)
+        except ValueError:
+            self.fail(f"{value!r} is not a length with a unit, such as 3mm or 0.125in", param, ctx)
+        if not 0 <= mm <= 10:
+            self.fail(f"{value!r} is outside 0 to 10 mm", param, ctx)
+        return round(mm, 3)
+
+
 project_option = click.option(
     "--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
     help="Project folder (default: this folder if it has booklet.toml, else the shipped content).",
@@ -52,23 +73,38 @@ project_option = click.option(
 @click.option("-r", "--region", "regions", multiple=True, help="Region code, e.g. us-ny (repeatable).")
 @click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
 @click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. booklet (repeatable).")
-@click.option("--all", "every", is_flag=True, help="Every region with each of its languages.")
+@click.option("--all", "every", is_flag=True,
+              help="Every region with each of its languages, in every format (filters narrow it).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Output folder.")
 @click.option("--html", is_flag=True, help="Also keep the composed HTML beside each PDF.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--allow-stale", is_flag=True, help="Build regions with helplines checked over 24 months ago.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
+@click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
+@click.option("--impose", is_flag=True,
+              help="Also write <format>-imposed.pdf: booklet pages 2-up in saddle-stitch order.")
+@click.option("--bleed", type=Length(), default="0mm", show_default=True,
+              help="Print-shop bleed, e.g. 3mm or 0.125in; adds crop marks outside it.")
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
-          out: Path, html: bool, strict: bool, allow_stale: bool, project_dir: Path | None) -> None:
-    """Build handout PDFs (default: the project's default region, language and format)."""
+          out: Path, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
+          impose: bool, bleed: float, project_dir: Path | None) -> None:
+    """Build handout PDFs (default: the project's default region, language and format).
+
+    Outputs whose inputs have not changed since the last build are skipped; every output is
+    recorded in OUT/manifest.json.
+    """
     from booklet.commands.build import build_command
 
-    build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir)
+    build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir,
+                  jobs=jobs, force=force, impose=impose, bleed=bleed)
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["region", "sections", "project"]), default="region")
+@click.argument("kind", type=click.Choice(["region", "sections", "project", "terms", "review"]),
+                default="region")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 def schema(kind: str, out: Path | None) -> None:
     """Print the JSON Schema of a data file, for editor autocompletion."""
@@ -81,6 +117,98 @@ def schema(kind: str, out: Path | None) -> None:
         from booklet.write.atomic import write_atomic
 
         write_atomic(out.resolve(), text.encode("utf-8"))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for CI).")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@project_option
+def check(as_json: bool, strict: bool, project_dir: Path | None) -> None:
+    """Check reading level, wording, references and region data, without building PDFs."""
+    from booklet.commands.check import check_command
+
+    check_command(project_dir, as_json, strict)
+
+
+@cli.group()
+def i18n() -> None:
+    """Translator workflow: extract → update → compile the gettext catalogs."""
+
+
+@i18n.command("extract")
+@project_option
+def i18n_extract(project_dir: Path | None) -> None:
+    """Collect interface strings from templates into locales/booklet.pot."""
+    from booklet.commands.i18n import extract
+    from booklet.load.project import open_project
+
+    path, count = extract(open_project(project_dir))
+    click.echo(f"{count} strings -> {path}")
+
+
+@i18n.command("update")
+@click.option("-l", "--lang", "langs", multiple=True, required=True, help="Language tag (repeatable).")
+@project_option
+def i18n_update(langs: tuple[str, ...], project_dir: Path | None) -> None:
+    """Create or merge locales/<lang>/LC_MESSAGES/booklet.po from the .pot."""
+    from booklet.commands.i18n import update
+    from booklet.load.project import open_project
+
+    for path in update(open_project(project_dir), list(langs)):
+        click.echo(f"updated {path}")
+
+
+@i18n.command("compile")
+@project_option
+def i18n_compile(project_dir: Path | None) -> None:
+    """Compile every catalog as the build does; report completeness; fail on errors."""
+    from booklet.commands.i18n import compile_all
+
+    compile_all(project_dir)
+
+
+@cli.group("list")
+def list_group() -> None:
+    """List what the project holds."""
+
+
+@list_group.command("regions")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@project_option
+def list_regions(as_json: bool, project_dir: Path | None) -> None:
+    """Every region: paper, languages, printed/unverified entries, oldest check date."""
+    from booklet.commands.regions import list_regions_command
+
+    list_regions_command(as_json, project_dir)
+
+
+@cli.group()
+def show() -> None:
+    """Show one thing, resolved."""
+
+
+@show.command("region")
+@click.argument("code")
+@project_option
+def show_region(code: str, project_dir: Path | None) -> None:
+    """One region with its inherited helplines, their status and where each came from."""
+    from booklet.commands.regions import show_region_command
+
+    show_region_command(code, project_dir)
+
+
+@cli.command("new-region")
+@click.argument("code")
+@click.option("--parent", required=True, help="Region to inherit from, e.g. us.")
+@project_option
+def new_region(code: str, parent: str, project_dir: Path | None) -> None:
+    """Write a commented regions/CODE.yaml skeleton to fill in."""
+    from booklet.commands.new_region import new_region as write_skeleton
+    from booklet.errors import display_path
+
+    path = write_skeleton(code, parent, project_dir)
+    click.echo(f"wrote {display_path(path)}: fill in the lines marked FILL IN, "
+               f"then run: booklet build --region {code}")
 
 
 def main() -> None:

@@ -3,27 +3,43 @@
 Plain functions that the CLI and the tests call. Validation reads every region the plan
 needs and reports every problem before anything renders; an output that fails does not
 stop the others, and the caller learns about each failure from the outcomes.
+
+``run`` skips outputs whose inputs hash matches the manifest and whose file is intact,
+renders the rest in warm worker processes (``booklet.build.pool``) and records every
+output that exists in ``out/manifest.json``, even when the build is interrupted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+import os
+import resource
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from booklet.build.cache import InputsHasher, file_digest, sha256_hex
+from booklet.build.pool import render_all
 from booklet.compose.document import Job, compose
 from booklet.compose.formats import FORMATS
 from booklet.errors import BookletError, Problems
+from booklet.finish.outputs import extra_outputs, with_bleed, with_marks
 from booklet.load.project import Project
 from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
 from booklet.validate.content import languages, load_index
 from booklet.validate.regions import Region, load_regions, region_codes
 from booklet.write.atomic import output_path, write_atomic
+from booklet.write.manifest import Entry, read_manifest, translation_review, update_manifest
 
 if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
+
+log = logging.getLogger(__name__)
+NOT_HASHED = ("out",)
+"""``BuildOptions`` fields that do not change an output's bytes; every other one is hashed."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +50,10 @@ class BuildOptions:
     html: bool = False
     strict: bool = False
     allow_stale: bool = False
+    impose: bool = False
+    """Also write a saddle-stitch print file beside each booklet."""
+    bleed: float = 0.0
+    """Print-shop bleed in mm; with it, pages get crop marks outside the bleed."""
 
 
 @dataclass
@@ -46,6 +66,20 @@ class Outcome:
     size: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    sha256: str = ""
+    inputs: str = ""
+    """The inputs hash it was built from (see ``booklet.build.cache``)."""
+    skipped: bool = False
+    """Up to date: not rebuilt."""
+    worker: int = 0
+    """Id of the process that rendered it."""
+    peak_kib: int = 0
+    """That process's peak resident memory in KiB, after rendering it."""
+
+    @property
+    def status(self) -> str:
+        """``built``, ``up to date`` or ``failed``."""
+        return "failed" if self.error is not None else "up to date" if self.skipped else "built"
 
 
 @dataclass(frozen=True)
@@ -77,8 +111,9 @@ def prepare(project: Project, codes: list[str], today: date, allow_stale: bool) 
 
 def plan(project: Project, inputs: Inputs, codes: list[str], langs: tuple[str, ...],
          formats: tuple[str, ...], every: bool) -> list[Job]:
-    """The jobs: each region with the named languages, or (``every``) with its own."""
-    fmts = formats or tuple(project.config.formats)
+    """The jobs: each region with the named languages, or (``every``) with its own languages
+    in every format."""
+    fmts = formats or (tuple(FORMATS) if every else tuple(project.config.formats))
     for fmt in fmts:
         if fmt not in FORMATS:
             raise BookletError(f"--format {fmt}: unknown format (choose from {', '.join(FORMATS)})")
@@ -103,21 +138,126 @@ def asset_roots(project: Project) -> tuple[Path, ...]:
     return tuple(project.folders("styles"))
 
 
-def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions,
-        created: datetime | None) -> list[Outcome]:
-    """Compose, render and write each job; a failure is recorded, not raised."""
-    from booklet.render.pdf import Renderer
+@dataclass(frozen=True)
+class Task:
+    """One output to build, as sent to a worker process."""
 
-    renderer = Renderer()
-    outcomes = []
-    for job in jobs:
-        outcome = Outcome(job)
-        try:
-            _build_one(project, job, inputs, options, created, renderer, outcome)
-        except BookletError as exc:
-            outcome.error = exc.message
-        outcomes.append(outcome)
-    return outcomes
+    project: Project
+    job: Job
+    inputs: Inputs
+    options: BuildOptions
+    created: datetime | None
+    inputs_hash: str
+
+
+def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions,
+        created: datetime | None, workers: int = 1, force: bool = False,
+        on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Build each job that is not up to date (all with ``force``), ``workers`` at a time.
+
+    A failure is recorded in its outcome, not raised; ``on_done`` hears of each outcome as
+    it comes. The manifest is updated on the way out, also after Ctrl-C.
+    """
+    hasher = InputsHasher(project, output_options(options), created)
+    recorded = read_manifest(options.out)
+    done: dict[Job, Outcome] = {}
+    tasks: list[Task] = []
+
+    def finish(outcome: Outcome) -> None:
+        done[outcome.job] = outcome
+        if on_done is not None:
+            on_done(outcome)
+
+    for job in dict.fromkeys(jobs):
+        region = inputs.regions.get(job.region)
+        if region is None or inputs.index is None:
+            finish(Outcome(job, error=_data_cause(inputs, job.region)))
+            continue
+        digest = hasher.inputs_hash(job, region)
+        cached = None if force else _up_to_date(job, recorded.get(job), digest, options)
+        if cached is not None:
+            finish(cached)
+        else:
+            only = Inputs({job.region: region}, inputs.index, Problems())
+            tasks.append(Task(project, job, only, options, created, digest))
+    try:
+        for outcome in render_all(build_task, tasks, workers, _crashed):
+            finish(outcome)
+    finally:
+        _record(project, inputs, options.out, list(done.values()))
+    return [done[job] for job in dict.fromkeys(jobs)]
+
+
+def output_options(options: BuildOptions) -> dict[str, object]:
+    """The options that shape an output's bytes, by name."""
+    return {f.name: getattr(options, f.name) for f in fields(options) if f.name not in NOT_HASHED}
+
+
+def build_task(renderer: Renderer, task: Task) -> Outcome:
+    """Compose, render and write one output with a warm renderer; record a failure."""
+    outcome = Outcome(task.job, inputs=task.inputs_hash)
+    try:
+        _build_one(task.project, task.job, task.inputs, task.options, task.created, renderer, outcome)
+        if outcome.path is not None:
+            data = outcome.path.read_bytes()
+            outcome.size, outcome.sha256 = len(data), sha256_hex(data)
+    except BookletError as exc:
+        outcome.error = exc.message
+    except Exception as exc:  # a bug hit by one output must not stop the others
+        log.debug("%s failed", task.job.label, exc_info=True)
+        outcome.error = f"internal error: {type(exc).__name__}: {exc} (run with --jobs 1 --debug)"
+    outcome.worker = os.getpid()
+    outcome.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return outcome
+
+
+def _crashed(task: Task, exc: BaseException) -> Outcome:
+    return Outcome(task.job, inputs=task.inputs_hash,
+                   error=f"worker process failed: {type(exc).__name__}: {exc}")
+
+
+def _data_cause(inputs: Inputs, code: str) -> str:
+    """The first data problem behind a region that did not load, its own file's first."""
+    errors = inputs.problems.errors
+    bad = [p for p in errors if Path(p.file).name == f"{code}.yaml"] or errors
+    if not bad:
+        return f"region {code!r} did not load"
+    more = f" (and {len(bad) - 1} more problems, listed above)" if len(bad) > 1 else ""
+    return f"{bad[0]}{more}"
+
+
+def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOptions) -> Outcome | None:
+    """The recorded outcome, when built from these inputs and the file is still intact."""
+    if entry is None or entry.inputs != digest:
+        return None
+    path = output_path(options.out, job, ".pdf")
+    if options.html and not output_path(options.out, job, ".html").is_file():
+        return None
+    try:
+        intact = path.stat().st_size == entry.bytes and file_digest(path) == entry.sha256
+    except OSError:
+        return None
+    if not intact:
+        return None
+    return Outcome(job, path, entry.pages, entry.bytes, list(entry.warnings), sha256=entry.sha256,
+                   inputs=digest, skipped=True)
+
+
+def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]) -> None:
+    """Write the manifest entries of every output that exists after this build."""
+    entries = []
+    for o in outcomes:
+        if o.error is None and o.path is not None:
+            checked = inputs.regions[o.job.region].oldest_check
+            entries.append(Entry(
+                region=o.job.region, language=o.job.lang, format=o.job.fmt,
+                file=o.path.relative_to(out.resolve()).as_posix(), pages=o.pages, bytes=o.size,
+                sha256=o.sha256, inputs=o.inputs,
+                helplines_checked=checked.isoformat() if checked else None,
+                translation_review=translation_review(project, o.job.lang),
+                warnings=tuple(o.warnings)))
+    if entries:
+        update_manifest(out, entries)
 
 
 def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions,
@@ -127,12 +267,15 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
         bad = [str(p) for p in inputs.problems.errors]
         raise BookletError(bad[0] if len(bad) == 1 else f"{len(bad)} data problems (see above)")
     pdf_path = output_path(options.out, job, ".pdf")
-    doc = compose(project, region, job, inputs.index, created)
+    doc = with_bleed(compose(project, region, job, inputs.index, created), options.bleed)
     rendered = renderer.render(doc, asset_roots(project))
+    pdf = with_marks(rendered.pdf, options.bleed)
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")
     if options.html:
         write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"))
-    write_atomic(pdf_path, rendered.pdf)
-    outcome.path, outcome.pages, outcome.size = pdf_path, rendered.pages, len(rendered.pdf)
+    write_atomic(pdf_path, pdf)
+    for suffix, data in extra_outputs(job, pdf, region.paper, options.impose).items():
+        write_atomic(output_path(options.out, job, suffix), data)
+    outcome.path, outcome.pages, outcome.size = pdf_path, rendered.pages, len(pdf)

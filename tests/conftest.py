@@ -113,3 +113,15 @@ def default_booklet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                                              "--out", str(out), "--html"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     yield out / "us" / "en" / "booklet.pdf"
+
+
+@pytest.fixture(scope="session")
+def every_format(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """us/en in every format, with --impose, built once; returns the us/en output folder."""
+    out = tmp_path_factory.mktemp("formats")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    args = ["build", "--project", str(shipped_root()), "--out", str(out), "--impose", "--jobs", "1",
+            "-f", "booklet", "-f", "large-print", "-f", "trifold", "-f", "card"]
+    result = CliRunner(env=env).invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out / "us" / "en"

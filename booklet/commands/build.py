@@ -1,22 +1,33 @@
-"""``booklet build``: validate, then build each requested output and report."""
+"""``booklet build``: validate, then build each requested output and report.
+
+Progress goes to stderr: a bar on a terminal, one plain line per output otherwise (CI
+logs). A summary table follows on stdout, then every failure with its cause.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from booklet.build.pool import cores
 from booklet.compose.document import build_date
-from booklet.errors import BookletError, ProblemsFound, display_path
+from booklet.errors import BookletError, ProblemsFound
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
 
 
 def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...],
                   every: bool, out: Path, html: bool, strict: bool, allow_stale: bool,
-                  project_dir: Path | None) -> None:
+                  project_dir: Path | None, jobs: int | None = None, force: bool = False,
+                  impose: bool = False, bleed: float = 0.0) -> None:
     """Run a build from CLI options; raise ``BookletError`` if anything failed."""
+    started = time.monotonic()
     project = open_project(project_dir)
     today, created = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
     codes = region_selection(project, regions, every)
@@ -27,21 +38,54 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
         click.echo(str(problem), err=True)
     if strict and inputs.problems.warnings:
         raise BookletError("warnings fail with --strict")
-    jobs = plan(project, inputs, codes, langs, formats, every)
-    outcomes = run(project, jobs, inputs, BuildOptions(out, html, strict, allow_stale), created)
-    _report(outcomes)
+    todo = plan(project, inputs, codes, langs, formats, every)
+    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed)
+    with _progress(len(todo)) as on_done:
+        outcomes = run(project, todo, inputs, options, created, workers=jobs or cores(), force=force,
+                       on_done=on_done)
+    _report(outcomes, time.monotonic() - started)
 
 
-def _report(outcomes: list[Outcome]) -> None:
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar when stderr is a terminal, else one line per finished output."""
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label="Building", file=sys.stderr,
+                               item_show_func=lambda label: label) as bar:
+            yield lambda outcome: bar.update(1, outcome.job.label)
+        return
+    count = 0
+
+    def line(outcome: Outcome) -> None:
+        nonlocal count
+        count += 1
+        click.echo(f"[{count}/{total}] {outcome.status}: {outcome.job.label}", err=True)
+
+    yield line
+
+
+def _table(outcomes: list[Outcome]) -> str:
+    """The summary: one row per output."""
+    width = max([len("output"), *(len(o.job.label) for o in outcomes)])
+    rows = [f"{'output':<{width}}  {'status':<10}  {'pages':>5}  {'KiB':>5}  {'warnings':>8}"]
+    for o in outcomes:
+        pages, kib = (str(o.pages), str(o.size // 1024)) if o.error is None else ("-", "-")
+        rows.append(f"{o.job.label:<{width}}  {o.status:<10}  {pages:>5}  {kib:>5}  {len(o.warnings):>8}")
+    return "\n".join(rows)
+
+
+def _report(outcomes: list[Outcome], seconds: float) -> None:
     for outcome in outcomes:
-        for warning in outcome.warnings:
-            click.echo(f"{outcome.job.label}: warning: {warning}", err=True)
-        if outcome.error is None and outcome.path is not None:
-            click.echo(f"built {outcome.job.label}: {outcome.pages} pages, "
-                       f"{outcome.size // 1024} KiB -> {display_path(outcome.path)}")
+        if not outcome.skipped:
+            for warning in outcome.warnings:
+                click.echo(f"{outcome.job.label}: warning: {warning}", err=True)
+    if outcomes:
+        click.echo(_table(outcomes))
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "up to date", "failed")}
+    click.echo(f"{len(outcomes)} outputs: " + ", ".join(f"{n} {s}" for s, n in counts.items())
+               + f" in {seconds:.1f} s")
     failed = [o for o in outcomes if o.error is not None]
     for outcome in failed:
         click.echo(f"failed {outcome.job.label}: {outcome.error}", err=True)
     if failed:
-        raise BookletError(f"{len(failed)} of {len(outcomes)} outputs failed")
-    click.echo(f"{len(outcomes)} outputs built.")
+        raise BookletError(f"{len(failed)} of {len(outcomes)} outputs failed (each listed above)")

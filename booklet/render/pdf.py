@@ -19,6 +19,7 @@ from weasyprint.urls import FatalURLFetchingError
 from booklet.compose.document import Composed
 from booklet.errors import BookletError
 from booklet.render.fetcher import AssetFetcher
+from booklet.render.fit import fitted
 
 PDF_VARIANT = "pdf/ua-1"
 HARFBUZZ_MISSING = (
@@ -82,6 +83,9 @@ class Renderer:
                             url_fetcher=fetcher)
                 document = html.render(font_config=fonts, stylesheets=sheets,
                                        pdf_variant=PDF_VARIANT)
+                document = fitted(document, doc.job, lambda css: html.render(
+                    font_config=fonts, pdf_variant=PDF_VARIANT, stylesheets=[
+                        *sheets, CSS(string=css, url_fetcher=fetcher, font_config=fonts)]))
                 pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
             refused = "; ".join(fetcher.refused) or str(exc)

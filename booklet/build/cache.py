@@ -1,0 +1,115 @@
+"""The inputs hash: one digest per output over everything that can change its bytes.
+
+Covered: the section templates of the output's language and of English (the fallback) with
+the layouts, parts and ``sections.yaml`` in every layer; every file under ``styles/``;
+the region file and each parent it inherits from; the language's ``locales/`` catalog; the
+font files fontconfig resolves for the stylesheets' families in that language (path, size,
+modification time); the booklet sources and version, the versions of WeasyPrint and the
+libraries that shape the output; the build options and the document date.
+
+Computing it reads small files and stats fonts — it never composes or imports WeasyPrint —
+so checking a whole matrix that has not changed takes milliseconds. Each file is read once
+per run however many outputs share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import booklet
+from booklet.build.fonts import FontFiles, css_families, fingerprint, native_versions
+from booklet.compose.document import Job
+from booklet.load.project import Kind, Project
+from booklet.models.common import LANG_TAG
+from booklet.validate.regions import Region
+
+LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel",
+             "phonenumbers", "pydantic", "pyyaml")
+
+
+def sha256_hex(data: bytes) -> str:
+    """The sha256 of ``data``, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The sha256 of a file's bytes, in hex."""
+    return sha256_hex(path.read_bytes())
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The booklet version and sources, and the versions of the libraries that shape output."""
+    package = Path(booklet.__file__).parent
+    sources = sorted(package.rglob("*.py"))
+    lines = [f"booklet {booklet.__version__}", native_versions()]
+    lines += [f"{p.relative_to(package).as_posix()} {file_digest(p)}" for p in sources]
+    for name in LIBRARIES:
+        try:
+            lines.append(f"{name} {importlib.metadata.version(name)}")
+        except importlib.metadata.PackageNotFoundError:
+            lines.append(f"{name} missing")
+    return sha256_hex("\n".join(lines).encode())
+
+
+class InputsHasher:
+    """Inputs hashes for the outputs of one build, sharing file digests between them."""
+
+    def __init__(self, project: Project, options: Mapping[str, object],
+                 created: datetime | None) -> None:
+        self.project = project
+        self._digests: dict[Path, str] = {}
+        self._trees: dict[tuple[str, str], str] = {}
+        self._fonts: dict[str, str] = {}
+        self._font_files: FontFiles | None = None
+        settings = json.dumps({"options": {k: str(v) for k, v in options.items()},
+                               "created": created.isoformat() if created else None,
+                               "config": project.config.model_dump(mode="json")}, sort_keys=True)
+        self.common = sha256_hex("\n".join([tool_fingerprint(), settings, self._tree("styles", "")]).encode())
+
+    def _digest(self, path: Path) -> str:
+        if path not in self._digests:
+            self._digests[path] = file_digest(path)
+        return self._digests[path]
+
+    def _tree(self, kind: Kind, lang: str) -> str:
+        """Digest of the ``kind`` files in every layer; under sections/ and locales/ only
+        the language folders ``lang`` (and English, the fallback) count."""
+        key = (kind, lang)
+        if key not in self._trees:
+            keep = {lang, "en"} if kind == "sections" else {lang}
+            lines = []
+            for layer, root in enumerate(self.project.layers):
+                folder = root / kind
+                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                    rel = path.relative_to(folder).as_posix()
+                    top = rel.split("/")[0]
+                    if kind != "styles" and "/" in rel and LANG_TAG.fullmatch(top) and top not in keep:
+                        continue
+                    lines.append(f"{layer} {rel} {self._digest(path)}")
+            self._trees[key] = sha256_hex("\n".join(lines).encode())
+        return self._trees[key]
+
+    def fonts(self, lang: str) -> str:
+        """Digest of the font files the stylesheets' families resolve to in ``lang``."""
+        if lang not in self._fonts:
+            if self._font_files is None:
+                self._font_files = FontFiles()
+            sheets = [p.read_text(encoding="utf-8", errors="replace")
+                      for folder in self.project.folders("styles") for p in sorted(folder.rglob("*.css"))]
+            files = self._font_files.resolve(css_families(sheets), lang)
+            self._fonts[lang] = sha256_hex("\n".join(fingerprint(files)).encode())
+        return self._fonts[lang]
+
+    def inputs_hash(self, job: Job, region: Region) -> str:
+        """The inputs hash of one output."""
+        parts = [self.common, job.label, f"stale {region.stale}",
+                 self._tree("sections", job.lang), self._tree("locales", job.lang), self.fonts(job.lang)]
+        parts += [f"{path.name} {self._digest(path)}" for path in region.files]
+        return sha256_hex("\n".join(parts).encode())

@@ -1,0 +1,158 @@
+"""The font files a stylesheet's families resolve to, asked of fontconfig directly.
+
+Pango picks fonts through fontconfig; asking fontconfig the same question through ctypes
+tells the cache which font files an output depends on without importing WeasyPrint (half a
+second). Each family named in ``font-family`` is matched for the output's language, and
+every file of the family fontconfig chooses (regular, bold, italic…) is fingerprinted by
+path, size and modification time: hashing a 20 MB CJK collection per build would cost more
+than the check saves.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from booklet.errors import BookletError
+
+FAMILIES = re.compile(r"font-family\s*:\s*([^;}]+)", re.IGNORECASE)
+_MATCH = 0  # FcResultMatch
+_ESCAPED = re.compile(r"([\\:,\-])")
+
+
+class _FontSet(ctypes.Structure):
+    _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int),
+                ("fonts", ctypes.POINTER(ctypes.c_void_p))]
+
+
+def css_families(stylesheets: Iterable[str]) -> list[str]:
+    """Every family named in ``font-family`` declarations, generic ones included, sorted."""
+    found = set()
+    for text in stylesheets:
+        for declaration in FAMILIES.findall(text):
+            for name in declaration.replace("!important", "").split(","):
+                name = name.strip().strip("'\"").strip()
+                if name and name.lower() not in ("inherit", "initial", "unset"):
+                    found.add(name)
+    return sorted(found)
+
+
+def _library() -> ctypes.CDLL:
+    try:
+        lib = ctypes.CDLL("libfontconfig.so.1")
+    except OSError as exc:
+        raise BookletError(f"cannot load fontconfig ({exc}); install libfontconfig1 "
+                           "(it comes with Pango)") from exc
+    void, text = ctypes.c_void_p, ctypes.c_char_p
+    signatures: dict[str, tuple[object, list[object]]] = {
+        "FcInitLoadConfigAndFonts": (void, []),
+        "FcNameParse": (void, [text]),
+        "FcConfigSubstitute": (ctypes.c_int, [void, void, ctypes.c_int]),
+        "FcDefaultSubstitute": (None, [void]),
+        "FcFontMatch": (void, [void, void, ctypes.POINTER(ctypes.c_int)]),
+        "FcPatternGetString": (ctypes.c_int, [void, text, ctypes.c_int, ctypes.POINTER(text)]),
+        "FcPatternCreate": (void, []),
+        "FcPatternAddString": (ctypes.c_int, [void, text, text]),
+        "FcPatternDestroy": (None, [void]),
+        "FcObjectSetCreate": (void, []),
+        "FcObjectSetAdd": (ctypes.c_int, [void, text]),
+        "FcObjectSetDestroy": (None, [void]),
+        "FcFontList": (ctypes.POINTER(_FontSet), [void, void, void]),
+        "FcFontSetDestroy": (None, [ctypes.POINTER(_FontSet)]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        function = getattr(lib, name)
+        function.restype, function.argtypes = restype, argtypes
+    return lib
+
+
+class FontFiles:
+    """Resolve CSS families to font files the way Pango will, with one fontconfig setup."""
+
+    def __init__(self) -> None:
+        self.lib = _library()
+        self.config = self.lib.FcInitLoadConfigAndFonts()
+
+    def _string(self, pattern: int, key: bytes) -> str | None:
+        value = ctypes.c_char_p()
+        if self.lib.FcPatternGetString(pattern, key, 0, ctypes.byref(value)) != _MATCH:
+            return None
+        return value.value.decode("utf-8", "replace") if value.value else None
+
+    def family(self, name: str, lang: str) -> str | None:
+        """The family fontconfig substitutes for ``name`` in language ``lang``."""
+        escaped = _ESCAPED.sub(r"\\\1", name)
+        query = f"{escaped}:lang={lang.lower()}".encode()
+        pattern = self.lib.FcNameParse(query)
+        if not pattern:
+            return None
+        self.lib.FcConfigSubstitute(self.config, pattern, 0)
+        self.lib.FcDefaultSubstitute(pattern)
+        result = ctypes.c_int()
+        match = self.lib.FcFontMatch(self.config, pattern, ctypes.byref(result))
+        self.lib.FcPatternDestroy(pattern)
+        if not match:
+            return None
+        family = self._string(match, b"family")
+        self.lib.FcPatternDestroy(match)
+        return family
+
+    def files(self, family: str) -> list[str]:
+        """Every file of ``family`` that fontconfig knows, sorted."""
+        pattern = self.lib.FcPatternCreate()
+        self.lib.FcPatternAddString(pattern, b"family", family.encode())
+        objects = self.lib.FcObjectSetCreate()
+        self.lib.FcObjectSetAdd(objects, b"file")
+        fonts = self.lib.FcFontList(self.config, pattern, objects)
+        found = set()
+        if fonts:
+            for i in range(fonts.contents.nfont):
+                path = self._string(fonts.contents.fonts[i], b"file")
+                if path:
+                    found.add(path)
+            self.lib.FcFontSetDestroy(fonts)
+        self.lib.FcObjectSetDestroy(objects)
+        self.lib.FcPatternDestroy(pattern)
+        return sorted(found)
+
+    def resolve(self, families: Iterable[str], lang: str) -> list[str]:
+        """The font files behind ``families`` for text in ``lang``."""
+        chosen = {self.family(name, lang) for name in families}
+        return sorted({path for family in chosen if family for path in self.files(family)})
+
+
+def fingerprint(paths: Iterable[str]) -> list[str]:
+    """``path size mtime`` for each file (``path missing`` when it is gone)."""
+    lines = []
+    for path in paths:
+        try:
+            info = Path(path).stat()
+        except OSError:
+            lines.append(f"{path} missing")
+            continue
+        lines.append(f"{path} {info.st_size} {info.st_mtime_ns}")
+    return lines
+
+
+@cache
+def native_versions() -> str:
+    """Versions of the C libraries that shape and subset text, without importing WeasyPrint."""
+    parts = []
+    for soname, symbol in (("libpango-1.0.so.0", "pango_version_string"),
+                           ("libharfbuzz.so.0", "hb_version_string")):
+        try:
+            function = getattr(ctypes.CDLL(soname), symbol)
+        except OSError:
+            parts.append(f"{soname} missing")
+            continue
+        function.restype = ctypes.c_char_p
+        parts.append(f"{soname} {function().decode()}")
+    try:
+        ctypes.CDLL("libharfbuzz-subset.so.0")
+        parts.append("harfbuzz-subset present")
+    except OSError:
+        parts.append("harfbuzz-subset missing")
+    return "; ".join(parts)
