@@ -25,7 +25,7 @@ from booklet.build.pool import render_all
 from booklet.compose.document import Job, compose
 from booklet.compose.formats import FORMATS
 from booklet.errors import BookletError, Problems
-from booklet.finish.outputs import extra_outputs, with_bleed, with_marks
+from booklet.finish.outputs import extra_outputs, extra_suffixes, with_bleed, with_marks
 from booklet.load.project import Project
 from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
@@ -231,7 +231,9 @@ def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOption
     if entry is None or entry.inputs != digest:
         return None
     path = output_path(options.out, job, ".pdf")
-    if options.html and not output_path(options.out, job, ".html").is_file():
+    beside = [".html"] if options.html else []
+    if not all(output_path(options.out, job, s).is_file()
+               for s in beside + extra_suffixes(job, options.impose)):
         return None
     try:
         intact = path.stat().st_size == entry.bytes and file_digest(path) == entry.sha256
@@ -262,12 +264,15 @@ def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]
 
 def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions,
                created: datetime | None, renderer: Renderer, outcome: Outcome) -> None:
+    from booklet.render.glyphs import check_glyphs  # fontTools: only where outputs are built
+
     region = inputs.regions.get(job.region)
     if region is None or inputs.index is None:
         bad = [str(p) for p in inputs.problems.errors]
         raise BookletError(bad[0] if len(bad) == 1 else f"{len(bad)} data problems (see above)")
     pdf_path = output_path(options.out, job, ".pdf")
     doc = with_bleed(compose(project, region, job, inputs.index, created), options.bleed)
+    check_glyphs(job.label, doc.html, doc.stylesheets)
     rendered = renderer.render(doc, asset_roots(project))
     pdf = with_marks(rendered.pdf, options.bleed)
     outcome.warnings.extend(rendered.warnings)

@@ -20,6 +20,7 @@ from booklet.compose.document import build_date
 from booklet.errors import BookletError, ProblemsFound
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
+from booklet.write.manifest import translation_review
 
 
 def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...],
@@ -39,10 +40,16 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
     if strict and inputs.problems.warnings:
         raise BookletError("warnings fail with --strict")
     todo = plan(project, inputs, codes, langs, formats, every)
+    reviews = {lang: translation_review(project, lang) for lang in sorted({j.lang for j in todo})}
+    drafts = [lang for lang, status in reviews.items() if status == "draft"]
+    if strict and drafts:
+        raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
+                           "fluent health worker review them and record it in locales/<lang>/review.yaml)")
     options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed)
     with _progress(len(todo)) as on_done:
         outcomes = run(project, todo, inputs, options, created, workers=jobs or cores(), force=force,
                        on_done=on_done)
+    click.echo("translation review: " + "; ".join(f"{lang} {status}" for lang, status in reviews.items()))
     _report(outcomes, time.monotonic() - started)
 
 

@@ -23,13 +23,20 @@ def with_marks(pdf: bytes, bleed_mm: float) -> bytes:
     return add_crop_marks(pdf) if bleed_mm else pdf
 
 
+def extra_suffixes(job: Job, impose: bool) -> list[str]:
+    """Name suffixes of the files written beside the reading PDF for ``job``."""
+    spec = FORMATS[job.fmt]
+    return [suffix for suffix, wanted in (("-imposed.pdf", impose and spec.impose),
+                                          ("-sheet.pdf", spec.sheet)) if wanted]
+
+
 def extra_outputs(job: Job, pdf: bytes, paper: Paper, impose: bool) -> dict[str, bytes]:
     """Files beside the reading PDF by name suffix: ``-imposed.pdf`` and ``-sheet.pdf``."""
-    spec = FORMATS[job.fmt]
     extras = {}
-    if impose and spec.impose:
-        rtl = babel_locale(job.lang).character_order == "right-to-left"
-        extras["-imposed.pdf"] = impose_saddle(pdf, rtl)
-    if spec.sheet:
-        extras["-sheet.pdf"] = card_sheet(pdf, paper)
+    for suffix in extra_suffixes(job, impose):
+        if suffix == "-imposed.pdf":
+            rtl = babel_locale(job.lang).character_order == "right-to-left"
+            extras[suffix] = impose_saddle(pdf, rtl)
+        else:
+            extras[suffix] = card_sheet(pdf, paper)
     return extras

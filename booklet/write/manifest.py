@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from booklet.compose.document import Job
+from booklet.errors import Problems
 from booklet.load.project import Project
+from booklet.validate.locales import load_review
 from booklet.write.atomic import write_atomic
 
 MANIFEST = "manifest.json"
@@ -49,9 +51,10 @@ class Entry:
 
 
 def translation_review(project: Project, lang: str) -> str:
-    """Review status of ``lang``'s text in ``project``: English is the source text; other
-    languages read "n/a" until the project records translation reviews."""
-    return "source" if lang == "en" else "n/a"
+    """Review status of ``lang``'s text: 'source' for English, else from its review.yaml."""
+    if lang == "en":
+        return "source"
+    return load_review(project, lang, Problems()).label
 
 
 def _entry(data: Any) -> Entry | None:

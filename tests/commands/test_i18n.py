@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,7 +45,8 @@ def test_compile_reports_placeholder_mistakes(make_project: Callable[..., Path],
     extract(project)
     [path] = update(project, ["it"])
     text = path.read_text(encoding="utf-8").replace(
-        'msgid "Checked on %(date)s"\nmsgstr ""', 'msgid "Checked on %(date)s"\nmsgstr "Verificato il %(giorno)s"')
+        'msgid "Checked on %(date)s"\nmsgstr ""',
+        'msgid "Checked on %(date)s"\nmsgstr "Verificato il %(giorno)s"')
     path.write_text(text, encoding="utf-8")
     result = run_cli("i18n", "compile", "--project", str(folder))
     assert result.exit_code == 1
