@@ -9,7 +9,7 @@ spare pages a booklet needs to reach a multiple of four.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,20 +164,39 @@ def check_layout(document: Any, fmt: str, label: str) -> None:
         raise BookletError("\n".join(problems))
 
 
-def padding_css(pages: int, fmt: str) -> str | None:
-    """CSS showing the spare pages that bring ``pages`` to the format's multiple, or None."""
-    short = -pages % FORMATS[fmt].pad_to
-    if short == 0:
-        return None
-    if short > len(PADDING_PAGES):
-        raise BookletError(f"{fmt}: {short} spare pages needed but the layout has {len(PADDING_PAGES)}")
-    return ", ".join(f".pad-{name}" for name in PADDING_PAGES[:short]) + " { display: block }"
+def spare_pages(document: Any) -> dict[str, int]:
+    """The index of the page each spare page is on, found by its section id."""
+    found: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in PADDING_PAGES:
+            if name in page.anchors:
+                found.setdefault(name, index)
+    return found
 
 
-def fitted(document: Any, job: Job, relayout: Callable[[str], Any]) -> Any:
-    """Show the spare pages the page count needs (laying out again), then check the layout."""
-    extra = padding_css(len(document.pages), job.fmt)
-    if extra is not None:
-        document = relayout(extra)
+def padded(document: Any, fmt: str, label: str) -> Any:
+    """Keep the spare pages the page count needs, drop the others: one layout, no second pass.
+
+    Every spare page is laid out (one page each, just before the clinic's back cover), so
+    the count without them is known; the first ones that bring it to the format's multiple
+    stay. A spare page that ran over a page is an error, not a silently shifted booklet.
+    """
+    spec = FORMATS[fmt]
+    if spec.pad_to == 1:
+        return document
+    spares = spare_pages(document)
+    first = min(spares.values(), default=0)
+    if sorted(spares.values()) != list(range(first, first + len(PADDING_PAGES))) or \
+            len(document.pages) != first + len(PADDING_PAGES) + 1:
+        raise BookletError(f"{label}: the spare pages ({', '.join(PADDING_PAGES)}) must each fill "
+                           "one page, just before the last (hint: check styles/booklet.css)")
+    keep = -(len(document.pages) - len(PADDING_PAGES)) % spec.pad_to
+    dropped = {spares[name] for name in PADDING_PAGES[keep:]}
+    return document.copy([page for i, page in enumerate(document.pages) if i not in dropped])
+
+
+def fitted(document: Any, job: Job) -> Any:
+    """Bring the page count to the format's multiple, then check the layout."""
+    document = padded(document, job.fmt, job.label)
     check_layout(document, job.fmt, job.label)
     return document

@@ -83,9 +83,7 @@ class Renderer:
                             url_fetcher=fetcher)
                 document = html.render(font_config=fonts, stylesheets=sheets,
                                        pdf_variant=PDF_VARIANT)
-                document = fitted(document, doc.job, lambda css: html.render(
-                    font_config=fonts, pdf_variant=PDF_VARIANT, stylesheets=[
-                        *sheets, CSS(string=css, url_fetcher=fetcher, font_config=fonts)]))
+                document = fitted(document, doc.job)
                 pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
             refused = "; ".join(fetcher.refused) or str(exc)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 from tinycss2.color4 import parse_color
 
-from booklet.render.fit import contrast, padding_css
+from booklet.compose.formats import PADDING_PAGES
+from booklet.errors import BookletError
+from booklet.render.fit import contrast, padded
 
 LONG = "<p>" + "Stay with them until help comes. " * 120 + "</p>\n"
 
@@ -51,18 +54,38 @@ def test_unbreakable_text_overflows_sideways(run_cli: Callable[..., Result],
     result = _build(run_cli, project, "card")
     assert re.search(r"panel 'back' on page 2 overflows its right edge by \d+\.\d mm", result.output)
 
-@pytest.mark.parametrize(("pages", "shown"), [
-    (12, None), (11, ["notes"]), (10, ["notes", "plan"]), (9, ["notes", "plan", "contacts"]),
+def _laid_out(content_pages: int, spare_body: str = "x") -> Any:
+    """A real layout: content pages, the three spare pages, then the clinic's page."""
+    from weasyprint import HTML
+
+    pages = "".join(f'<section style="break-before: page">page {n}</section>'
+                    for n in range(content_pages))
+    spares = "".join(f'<section id="{name}" style="break-before: page">{spare_body}</section>'
+                     for name in PADDING_PAGES)
+    return HTML(string=pages + spares + '<section id="clinic" style="break-before: page">c</section>'
+                ).render()
+
+
+@pytest.mark.parametrize(("content", "kept"), [
+    (11, []), (10, ["notes"]), (9, ["notes", "plan"]), (8, ["notes", "plan", "contacts"]),
 ])
-def test_booklet_padding(pages: int, shown: list[str] | None) -> None:
-    css = padding_css(pages, "booklet")
-    if shown is None:
-        assert css is None
-    else:
-        assert css == ", ".join(f".pad-{name}" for name in shown) + " { display: block }"
+def test_booklet_keeps_the_spare_pages_it_needs(content: int, kept: list[str]) -> None:
+    document = padded(_laid_out(content), "booklet", "us/en/booklet")
+    assert len(document.pages) % 4 == 0
+    anchors = [name for page in document.pages for name in page.anchors]
+    assert [a for a in anchors if a in PADDING_PAGES] == kept
+    assert anchors[-1] == "clinic"
+
+
+def test_a_spare_page_that_runs_over_is_an_error() -> None:
+    with pytest.raises(BookletError, match="must each fill one page"):
+        padded(_laid_out(5, "<p>long</p>" * 200), "booklet", "us/en/booklet")
+
 
 def test_other_formats_are_not_padded() -> None:
-    assert padding_css(3, "large-print") is None
+    document = _laid_out(3)
+    assert padded(document, "large-print", "us/en/large-print") is document
+
 
 def test_large_print_refuses_small_type(run_cli: Callable[..., Result],
                                         make_project: Callable[..., Path], shipped: Path) -> None:
