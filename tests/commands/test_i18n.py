@@ -60,3 +60,14 @@ def test_cli_round_trip(make_project: Callable[..., Path], run_cli: Callable[...
     result = run_cli("i18n", "compile", "--project", str(folder))
     assert result.exit_code == 0
     assert re.search(r"^de +0/\d+ +translated \(0%\)", result.output, re.M)
+
+
+def test_the_shipped_template_and_catalogs_are_up_to_date(make_project: Callable[..., Path],
+                                                         shipped: Path) -> None:
+    path, _ = extract(open_project(make_project()))
+    with path.open("rb") as fresh, (shipped / "locales" / "booklet.pot").open("rb") as committed:
+        assert {m.id for m in read_po(fresh)} == {m.id for m in read_po(committed)}, \
+            "run: booklet i18n extract && booklet i18n update -l es -l fr -l ar -l zh-Hans"
+    for lang in ("es", "fr", "ar", "zh-Hans"):
+        report = check_catalog(open_project(shipped), lang)
+        assert (report.percent, report.fuzzy, report.errors) == (100, 0, ()), lang

@@ -83,7 +83,7 @@ def test_the_cover_has_the_emergency_box_and_one_main_message(default_booklet: P
 
 def test_the_back_matter_lists_each_sections_sources_under_its_title(default_booklet: Path) -> None:
     html = default_booklet.with_suffix(".html").read_text(encoding="utf-8")
-    back = html[html.index('id="back"'):]
+    back = html[html.index('id="back"'):].replace("\u00a0", " ")
     titles = re.findall(r'<h3 class="refs-title">([^<]+?) <span', back)
     assert titles == ["What heroin is", "Overdose and naloxone", "Withdrawal",
                       "Medicines for opioid use disorder", "Counseling and support", "Where to get help"]

@@ -60,7 +60,9 @@ def test_refuses_oversized_files(assets: Path) -> None:
 ])
 def test_blocked_references_fail_the_build_and_write_nothing(
         make_project: Callable[..., Path], run_cli: Callable[..., Result], tmp_path: Path,
-        name: str, text: str) -> None:
+        shipped: Path, name: str, text: str) -> None:
+    if name.endswith(".css"):  # the hostile line first, then the shipped rules (fonts included)
+        text += "\n" + (shipped / name).read_text(encoding="utf-8")
     folder = make_project({name: text})
     result = run_cli("build", "--project", str(folder), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
