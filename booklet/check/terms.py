@@ -20,7 +20,7 @@ from booklet.load.project import Project
 from booklet.load.yamlfile import Loc, YamlDoc, YamlError, format_loc, load_yaml
 from booklet.models.common import LANG_TAG
 from booklet.models.content import LanguageTerms, TermsFile
-from booklet.validate.schema import validate_doc
+from booklet.validate.schema import read_model
 
 TERMS = "terms.yaml"
 SOURCE_LANG = "en"
@@ -156,14 +156,7 @@ def load_terms(project: Project, problems: Problems) -> TermsFile | None:
         problems.add(Problem("sections", None, "", f"no {TERMS} found",
                              "copy the shipped one; without it terms are not checked"))
         return None
-    try:
-        doc = load_yaml(path)
-    except YamlError as exc:
-        problems.add(exc.problem)
-        return None
-    terms, found = validate_doc(doc, TermsFile)
-    problems.extend(found)
-    return terms
+    return read_model(path, TermsFile, problems)[0]
 
 
 def templates(project: Project, folder: str) -> list[Path]:

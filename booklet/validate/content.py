@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
-from booklet.load.yamlfile import YamlError, load_yaml
 from booklet.models.common import LANG_TAG
 from booklet.models.content import SectionIndex
-from booklet.validate.schema import validate_doc
+from booklet.validate.schema import read_model
 
 INDEX = "sections.yaml"
 
@@ -27,14 +26,8 @@ def load_index(project: Project, problems: Problems) -> SectionIndex | None:
     if path is None:
         problems.add(Problem("sections", None, "", f"no {INDEX} found", "copy the shipped one"))
         return None
-    try:
-        doc = load_yaml(path)
-    except YamlError as exc:
-        problems.add(exc.problem)
-        return None
-    index, found = validate_doc(doc, SectionIndex)
-    problems.extend(found)
-    if index is not None:
+    index, doc = read_model(path, SectionIndex, problems)
+    if index is not None and doc is not None:
         for i, section in enumerate(index.sections):
             if project.find("sections", f"en/{section.id}.html.j2") is None:
                 problems.add(doc.problem(("sections", i, "id"),

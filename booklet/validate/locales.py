@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
-from booklet.load.yamlfile import YamlError, load_yaml
 from booklet.models.locale import TranslationReview
-from booklet.validate.schema import validate_doc
+from booklet.validate.schema import read_model
 
 REVIEW_FILE = "review.yaml"
 UNRECORDED = TranslationReview(status="draft", translated_by="unknown",
@@ -20,11 +19,4 @@ def load_review(project: Project, lang: str, problems: Problems) -> TranslationR
         problems.add(Problem(f"locales/{lang}", None, "", f"no {REVIEW_FILE} for {lang}",
                              "add one saying who translated and reviewed it", "warning"))
         return UNRECORDED
-    try:
-        doc = load_yaml(path)
-    except YamlError as exc:
-        problems.add(exc.problem)
-        return UNRECORDED
-    review, found = validate_doc(doc, TranslationReview)
-    problems.extend(found)
-    return review or UNRECORDED
+    return read_model(path, TranslationReview, problems)[0] or UNRECORDED

@@ -14,10 +14,10 @@ from typing import Any
 
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
-from booklet.load.yamlfile import Loc, YamlDoc, YamlError, load_yaml
+from booklet.load.yamlfile import Loc, YamlDoc
 from booklet.models.common import REGION_CODE, LocalText, Paper
 from booklet.models.region import Helpline, Locator, RegionFile
-from booklet.validate.schema import validate_doc
+from booklet.validate.schema import read_model
 
 WARN_AFTER_DAYS = 365
 REFUSE_AFTER_DAYS = 730
@@ -89,14 +89,8 @@ class _Reader:
             self.problems.add(Problem(where.file, where.line, where.field,
                                       f"no region {code!r}", f"known regions: {known}"))
             return None
-        try:
-            doc = load_yaml(path)
-        except YamlError as exc:
-            self.problems.add(exc.problem)
-            return None
-        model, found = validate_doc(doc, RegionFile, {"country": code[:2].upper()})
-        self.problems.extend(found)
-        if model is None:
+        model, doc = read_model(path, RegionFile, self.problems, {"country": code[:2].upper()})
+        if model is None or doc is None:
             return None
         if model.code != code:
             self.problems.add(doc.problem(("code",), f"says {model.code!r} but the file is {code}.yaml",

@@ -7,13 +7,14 @@ became 570) and how to fix it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from booklet.errors import Problem
-from booklet.load.yamlfile import Loc, YamlDoc
+from booklet.errors import Problem, Problems
+from booklet.load.yamlfile import Loc, YamlDoc, YamlError, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -68,3 +69,16 @@ def validate_doc(doc: YamlDoc, model: type[M], context: dict[str, Any] | None = 
         deepest = [p for loc, p in first.items()
                    if not any(other[:len(loc)] == loc and other != loc for other in first)]
         return None, sorted(deepest)
+
+
+def read_model(path: Path, model: type[M], problems: Problems,
+               context: dict[str, Any] | None = None) -> tuple[M | None, YamlDoc | None]:
+    """Read ``path`` and validate it as ``model``; every problem goes to ``problems``."""
+    try:
+        doc = load_yaml(path)
+    except YamlError as exc:
+        problems.add(exc.problem)
+        return None, None
+    value, found = validate_doc(doc, model, context)
+    problems.extend(found)
+    return value, doc
