@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from booklet import __version__
+
+if TYPE_CHECKING:
+    from booklet.batch.shard import Shard
 
 
 class _Group(click.Group):
@@ -69,6 +72,22 @@ project_option = click.option(
 )
 
 
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
+    from booklet.batch.shard import parse_shard
+
+    return parse_shard(value) if value is not None else None
+
+
+shard_option = click.option(
+    "--shard", callback=_shard, metavar="K/N",
+    help="Build only the K-th of N deterministic slices of the work (for CI matrices).",
+)
+org_option = click.option(
+    "--org", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Organization file (YAML) printed in the stamp area of every format.",
+)
+
+
 @cli.command()
 @click.option("-r", "--region", "regions", multiple=True, help="Region code, e.g. us-ny (repeatable).")
 @click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
@@ -87,10 +106,13 @@ project_option = click.option(
               help="Also write <format>-imposed.pdf: booklet pages 2-up in saddle-stitch order.")
 @click.option("--bleed", type=Length(), default="0mm", show_default=True,
               help="Print-shop bleed, e.g. 3mm or 0.125in; adds crop marks outside it.")
+@org_option
+@shard_option
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
           out: Path, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
-          impose: bool, bleed: float, project_dir: Path | None) -> None:
+          impose: bool, bleed: float, org: Path | None, shard: Shard | None,
+          project_dir: Path | None) -> None:
     """Build handout PDFs (default: the project's default region, language and format).
 
     Outputs whose inputs have not changed since the last build are skipped; every output is
@@ -99,7 +121,28 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
     from booklet.commands.build import build_command
 
     build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir,
-                  jobs=jobs, force=force, impose=impose, bleed=bleed)
+                  jobs=jobs, force=force, impose=impose, bleed=bleed, org=org, shard=shard)
+
+
+@cli.command()
+@click.argument("csv_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-r", "--region", help="Region code, e.g. us-ny  [default: the project's]")
+@click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
+@click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. card (repeatable).")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out/batch"),
+              show_default=True, help="Output folder: OUT/<clinic-slug>/<region>/<lang>/<format>.pdf.")
+@click.option("--strict", is_flag=True, help="Stop at the first bad row or failed output.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
+@shard_option
+@project_option
+def batch(csv_file: Path, region: str | None, langs: tuple[str, ...], formats: tuple[str, ...],
+          out: Path, strict: bool, jobs: int | None, shard: Shard | None,
+          project_dir: Path | None) -> None:
+    """Build one set of outputs per organization (row) in CSV_FILE; see README 'Batch'."""
+    from booklet.commands.batch import batch_command
+
+    batch_command(csv_file, region, langs, formats, out, strict, jobs, shard, project_dir)
 
 
 @cli.command()

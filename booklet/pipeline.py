@@ -30,6 +30,7 @@ from booklet.load.project import Project
 from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
 from booklet.validate.content import languages, load_index
+from booklet.validate.org import Org
 from booklet.validate.regions import Region, load_regions, region_codes
 from booklet.write.atomic import output_path, write_atomic
 from booklet.write.manifest import Entry, read_manifest, translation_review, update_manifest
@@ -54,6 +55,8 @@ class BuildOptions:
     """Also write a saddle-stitch print file beside each booklet."""
     bleed: float = 0.0
     """Print-shop bleed in mm; with it, pages get crop marks outside the bleed."""
+    org: Org | None = None
+    """The organization printed in the stamp area (``--org``, or one ``batch`` row)."""
 
 
 @dataclass
@@ -271,9 +274,10 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
         bad = [str(p) for p in inputs.problems.errors]
         raise BookletError(bad[0] if len(bad) == 1 else f"{len(bad)} data problems (see above)")
     pdf_path = output_path(options.out, job, ".pdf")
-    doc = with_bleed(compose(project, region, job, inputs.index, created), options.bleed)
+    doc = with_bleed(compose(project, region, job, inputs.index, created, options.org),
+                     options.bleed)
     check_glyphs(job.label, doc.html, doc.stylesheets)
-    rendered = renderer.render(doc, asset_roots(project))
+    rendered = renderer.render(doc, asset_roots(project) + (options.org.asset_roots if options.org else ()))
     pdf = with_marks(rendered.pdf, options.bleed)
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:

@@ -125,3 +125,18 @@ def every_format(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner(env=env).invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out / "us" / "en"
+
+
+@pytest.fixture(scope="session")
+def stamped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """us/en in every format, and us/es tri-fold with its HTML, with the organization stamp of
+    tests/roots/org/org.yaml, built once; returns the us folder."""
+    out = tmp_path_factory.mktemp("org")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    common = ["build", "--project", str(shipped_root()), "--out", str(out), "--jobs", "2",
+              "--org", str(ROOTS / "org" / "org.yaml")]
+    for args in (["-f", "booklet", "-f", "large-print", "-f", "trifold", "-f", "card"],
+                 ["-l", "es", "-f", "trifold", "--html"]):
+        result = CliRunner(env=env).invoke(cli, [*common, *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return out / "us"

@@ -15,18 +15,21 @@ from pathlib import Path
 
 import click
 
+from booklet.batch.shard import Shard, take_shard
 from booklet.build.pool import cores
 from booklet.compose.document import build_date
 from booklet.errors import BookletError, ProblemsFound
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
+from booklet.validate.org import load_org
 from booklet.write.manifest import translation_review
 
 
 def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...],
                   every: bool, out: Path, html: bool, strict: bool, allow_stale: bool,
                   project_dir: Path | None, jobs: int | None = None, force: bool = False,
-                  impose: bool = False, bleed: float = 0.0) -> None:
+                  impose: bool = False, bleed: float = 0.0, org: Path | None = None,
+                  shard: Shard | None = None) -> None:
     """Run a build from CLI options; raise ``BookletError`` if anything failed."""
     started = time.monotonic()
     project = open_project(project_dir)
@@ -39,13 +42,16 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
         click.echo(str(problem), err=True)
     if strict and inputs.problems.warnings:
         raise BookletError("warnings fail with --strict")
-    todo = plan(project, inputs, codes, langs, formats, every)
+    todo = take_shard(plan(project, inputs, codes, langs, formats, every), shard,
+                      key=lambda job: job.label)
+    stamp = load_org(org, [inputs.regions[j.region].country for j in todo
+                           if j.region in inputs.regions]) if org else None
     reviews = {lang: translation_review(project, lang) for lang in sorted({j.lang for j in todo})}
     drafts = [lang for lang, status in reviews.items() if status == "draft"]
     if strict and drafts:
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
                            "fluent health worker review them and record it in locales/<lang>/review.yaml)")
-    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed)
+    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp)
     with _progress(len(todo)) as on_done:
         outcomes = run(project, todo, inputs, options, created, workers=jobs or cores(), force=force,
                        on_done=on_done)

@@ -12,10 +12,12 @@ from booklet.compose.context import Localizer, PrintedSection, region_view
 from booklet.compose.environment import environment, template_error
 from booklet.compose.formats import FORMATS
 from booklet.compose.i18n import babel_locale, load_translations
+from booklet.compose.org import org_view
 from booklet.compose.qr import qr_svg
 from booklet.errors import BookletError
 from booklet.load.project import Project
 from booklet.models.content import SectionIndex
+from booklet.validate.org import Org
 from booklet.validate.regions import Region
 
 REVIEW_EVERY = timedelta(days=365)
@@ -70,8 +72,8 @@ def _stylesheets(project: Project, names: tuple[str, ...]) -> tuple[Path, ...]:
 
 
 def compose(project: Project, region: Region, job: Job, index: SectionIndex,
-            created: datetime | None) -> Composed:
-    """Render the layout template for ``job`` to HTML."""
+            created: datetime | None, org: Org | None = None) -> Composed:
+    """Render the layout template for ``job`` to HTML, with ``org`` in the stamp area."""
     spec = FORMATS[job.fmt]
     translations = load_translations(project, job.lang)
     rtl = babel_locale(job.lang).character_order == "right-to-left"
@@ -90,6 +92,7 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
         },
         "region": region_view(region, loc),
         "sections": _sections(project, index, loc, warnings),
+        "org": org_view(org, loc),
         "text": loc.text, "ltr": loc.ltr, "qr": qr_svg,
     }
     try:

@@ -1,0 +1,113 @@
+"""Benchmark of ``booklet batch``: throughput and memory, printed as measured in one run.
+
+    .venv/bin/python bench/batch.py [--rows 1000] [--small 100] [--single 100] [-f card] [--jobs 2]
+
+1. ``booklet batch`` over ROWS rows (warm worker pool) vs one-at-a-time: the pipeline called
+   once per row, sequentially, in one warm process (over SINGLE rows; rows per second).
+2. Peak resident memory (parent and the largest worker) at SMALL vs ROWS rows: it must
+   stay flat, since rows stream to disk and no PDF is kept in memory.
+
+Each measurement runs in a fresh subprocess so that peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EPOCH = "1795392000"
+
+BATCH = """
+import resource, sys
+from pathlib import Path
+from booklet.commands.batch import batch_command
+from booklet.errors import BookletError
+csv, fmt, out, jobs = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+try:
+    batch_command(Path(csv), None, (), (fmt,), out, False, jobs, None, None)
+except BookletError as exc:
+    print(exc.message, file=sys.stderr)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+SINGLE = """
+import os, resource, sys
+from pathlib import Path
+from booklet.batch.rows import read_rows
+from booklet.compose.document import build_date
+from booklet.load.project import open_project
+from booklet.pipeline import BuildOptions, plan, prepare, run
+csv, fmt, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+project = open_project(None)
+today, created = build_date(os.environ["SOURCE_DATE_EPOCH"])
+inputs = prepare(project, ["us"], today, False)
+jobs = plan(project, inputs, ["us"], (), (fmt,), False)
+for n, row in enumerate(read_rows(csv, "US")):
+    options = BuildOptions(out / f"row-{n}", org=row.org)
+    assert all(o.error is None for o in run(project, jobs, inputs, options, created, force=True))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, 0)
+"""
+
+
+def write_csv(path: Path, rows: int) -> Path:
+    """A clinics CSV of ``rows`` organizations, with non-Latin names mixed in."""
+    lines = ["name,address,phone,hours,website,note"]
+    for n in range(rows):
+        name = f"Clinic {n:04}" if n % 5 else f"診所 {n:04}"
+        lines.append(f'{name},"{n} Main Street, Brooklyn NY",212-555-01{n % 100:02},'
+                     f"Mon–Fri 9–17,https://clinic{n}.example.org,Walk-ins welcome")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def measure(script: str, *args: str) -> tuple[float, int, int]:
+    """Wall seconds and peak RSS (KiB) of the process and of its largest child."""
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": "/usr/bin:/bin"}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, *args], cwd=REPO, env=env, check=True,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    own, child = (int(x) for x in done.stdout.split()[-2:])
+    return seconds, own, child
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--single", type=int, default=100)
+    parser.add_argument("-f", "--format", default="card")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temp:
+        work = Path(temp)
+        results = {}
+        for rows in (args.small, args.rows):
+            csv = write_csv(work / f"rows{rows}.csv", rows)
+            results[rows] = measure(BATCH, str(csv), args.format, str(work / f"out{rows}"),
+                                    str(args.jobs))
+        single_csv = write_csv(work / "single.csv", args.single)
+        one = measure(SINGLE, str(single_csv), args.format, str(work / "single"))
+    print(f"format {args.format}, batch --jobs {args.jobs}")
+    for rows, (seconds, own, child) in results.items():
+        print(f"batch {rows:>5} rows: {seconds:7.1f} s  {rows / seconds:6.2f} rows/s  "
+              f"peak RSS parent {own // 1024} MiB, largest worker {child // 1024} MiB")
+    seconds, own, _ = one
+    print(f"one at a time, warm process, {args.single} rows: {seconds:7.1f} s  "
+          f"{args.single / seconds:6.2f} rows/s  peak RSS {own // 1024} MiB")
+    big = results[args.rows]
+    print(f"throughput batch/one-at-a-time: {(args.rows / big[0]) / (args.single / seconds):.2f}x")
+    small = results[args.small]
+    print(f"peak RSS {args.rows} vs {args.small} rows: parent {big[1] / small[1]:.2f}x, "
+          f"worker {big[2] / max(small[2], 1):.2f}x")
+
+
+if __name__ == "__main__":
+    main()

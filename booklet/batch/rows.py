@@ -1,0 +1,111 @@
+"""Read a clinics CSV: a header row naming organization fields, then one organization a row.
+
+The file is UTF-8 (a byte-order mark is allowed) in any script. Rows are read one at a
+time. A row with bytes that are not UTF-8, a cell that a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), or a value that does
+not validate is reported with its ``file:line``; cells are never evaluated. A problem with
+the file itself (the header, the encoding as a whole) fails at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from booklet.errors import BookletError, Problem, display_path
+from booklet.load.yamlfile import YamlDoc
+from booklet.models.org import OrgFile
+from booklet.validate.org import Org, validate_org
+
+COLUMNS = tuple(OrgFile.model_fields)
+REQUIRED = ("name", "phone")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NOT_UTF8 = re.compile(r"[\udc80-\udcff]")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: where it starts, the name it gives, and its organization or its problems."""
+
+    line: int
+    name: str
+    org: Org | None
+    problems: tuple[Problem, ...] = ()
+
+
+def _header(cells: list[str], name: str) -> list[str]:
+    columns = [c.strip().lower() for c in cells]
+    for column in columns:
+        if NOT_UTF8.search(column):
+            raise BookletError(f"{name}:1: the header is not UTF-8 (hint: save the file as "
+                               "'CSV UTF-8' or UTF-8 text)")
+        if column not in COLUMNS:
+            raise BookletError(f"{name}:1: unknown column {column!r} (hint: the header names "
+                               f"columns from: {', '.join(COLUMNS)})")
+    for column in REQUIRED:
+        if column not in columns:
+            raise BookletError(f"{name}:1: no {column!r} column (hint: the header must name "
+                               f"at least {' and '.join(REQUIRED)})")
+    if len(set(columns)) != len(columns):
+        raise BookletError(f"{name}:1: a column is named twice (hint: keep one of each)")
+    return columns
+
+
+def _cell_problem(name: str, line: int, column: str, raw: str) -> Problem | None:
+    if NOT_UTF8.search(raw):
+        bad = raw.encode("utf-8", "surrogateescape")
+        byte = next(b for b in bad if b >= 0x80)
+        return Problem(name, line, column, f"not UTF-8 text (byte 0x{byte:02X})",
+                       "save the file as 'CSV UTF-8' (Excel) or UTF-8 text; "
+                       "Latin-1/Windows-1252 files are not read")
+    if raw.startswith(FORMULA_START):
+        first = {"\t": "a tab", "\r": "a carriage return"}.get(raw[0], repr(raw[0]))
+        hint = ("write the number without '+': in national form (718-555-0142) or with 00 "
+                "for another country" if column == "phone" else
+                "remove the leading character; cells are never run as formulas")
+        return Problem(name, line, column, f"the cell starts with {first} and looks like a "
+                       "spreadsheet formula", hint)
+    return None
+
+
+def _row(path: Path, line: int, columns: list[str], cells: list[str], country: str) -> Row:
+    name = display_path(path)
+    if len(cells) > len(columns):
+        return Row(line, "", None, (Problem(name, line, "", f"the row has {len(cells)} cells, the "
+                                            f"header {len(columns)}", "quote cells that hold commas"),))
+    values = dict(zip(columns, cells, strict=False))
+    problems = [p for column, raw in values.items()
+                if (p := _cell_problem(name, line, column, raw)) is not None]
+    shown = NOT_UTF8.sub("?", values.get("name", "")).strip()
+    if problems:
+        return Row(line, shown, None, tuple(problems))
+    data = {k: v.strip() for k, v in values.items() if v.strip()}
+    doc = YamlDoc(path, data, {(): line, **{(k,): line for k in data}})
+    org, found = validate_org(doc, country)
+    return Row(line, shown, org, tuple(found))
+
+
+def read_rows(path: Path, country: str) -> Iterator[Row]:
+    """Each non-empty data row of the CSV at ``path``, validated, one at a time."""
+    name = display_path(path)
+    try:
+        with path.open("rb") as raw:
+            start = raw.read(2)
+        if start in (b"\xff\xfe", b"\xfe\xff"):
+            raise BookletError(f"{name}: the file is UTF-16 (hint: save it as 'CSV UTF-8')")
+        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
+            reader = csv.reader(stream, strict=True)
+            columns = _header(next(reader, []), name)
+            line = reader.line_num + 1
+            for cells in reader:
+                if any(c.strip() for c in cells):
+                    yield _row(path, line, columns, cells, country)
+                line = reader.line_num + 1
+    except csv.Error as exc:
+        raise BookletError(f"{name}:{reader.line_num}: not readable as CSV: {exc} (hint: "
+                           "check the quotes on that line)") from exc
+    except OSError as exc:
+        raise BookletError(f"{name}: cannot read: {exc.strerror}") from exc
