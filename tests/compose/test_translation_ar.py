@@ -4,32 +4,21 @@ right, the tri-fold panels and the imposed booklet mirrored, Noto Naskh Arabic e
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pikepdf
 import pytest
-from click.testing import CliRunner
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTComponent
 
-from booklet.cli import cli
-from booklet.commands.i18n import check_catalog
-from booklet.errors import Problems
 from booklet.finish.impose import saddle_order
-from booklet.load.project import open_project, shipped_root
-from booklet.models.region import Email, Web
-from booklet.validate.locales import load_review
-from booklet.validate.regions import load_regions
-from tests.conftest import EPOCH, page_sizes_mm, pdf_fonts, pdf_text
+from tests.compose import translations as tr
+from tests.conftest import page_sizes_mm, pdf_fonts, pdf_text
 
 LANG = "ar"
-SECTIONS = ["heroin", "overdose", "withdrawal", "medications", "therapies", "help"]
-TITLE = re.compile(r'\{% set title = "([^"]+)" %\}')
 BUILDS = {"us": ["booklet", "trifold", "card"], "ca": ["booklet", "trifold", "card"]}
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 LRI, PDI = "\u2066", "\u2069"
@@ -38,28 +27,7 @@ NASKH = re.compile(r"^[A-Z]{6}\+Noto-Naskh-Arabic(-Bold)?$")
 
 def flat(text: str) -> str:
     """One line without bidi controls, every run of spaces as one space."""
-    return re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", text)).strip()
-
-
-def title_of(lang: str, section: str) -> str:
-    """The heading a section template sets."""
-    source = (shipped_root() / "sections" / lang / f"{section}.html.j2").read_text(encoding="utf-8")
-    found = TITLE.search(source)
-    assert found, f"{lang}/{section} sets no title"
-    return flat(found.group(1))
-
-
-def numbers(region: str, first_lines: int | None = None) -> list[str]:
-    """Dialled numbers and codes the region prints (of its first lines only, for the card)."""
-    regions, _ = load_regions(open_project(shipped_root()), [region], date(2026, 11, 22))
-    lines = regions[region].printable[:first_lines]
-    if first_lines is not None:
-        return [line.channels[0].display for line in lines]
-    return [c.display for line in lines for c in line.channels if not isinstance(c, Web | Email)]
-
-
-def pdfs() -> list[tuple[str, str]]:
-    return [(region, fmt) for region, formats in BUILDS.items() for fmt in formats]
+    return tr.flat(BIDI_CONTROLS.sub("", text))
 
 
 def area_text(path: Path, page: int, left: float, right: float) -> str:
@@ -118,33 +86,22 @@ def page_with(path: Path, needle: str) -> int:
 def arabic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """us/ar and ca/ar in three formats (us with HTML and the imposed booklet), and us-oh/ar
     as a tri-fold, built with the real CLI."""
-    out = tmp_path_factory.mktemp("ar")
-    runner = CliRunner(env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
-    output = ""
-    extra = {"us": ["--html", "--impose"], "ca": []}
-    runs = [(region, formats, extra[region]) for region, formats in BUILDS.items()]
-    for region, formats, options in [*runs, ("us-oh", ["trifold"], ["--html"])]:
-        args = ["build", "--project", str(shipped_root()), "--out", str(out), "-r", region,
-                "-l", LANG, "--jobs", "1", *options, *[a for f in formats for a in ("-f", f)]]
-        result = runner.invoke(cli, args, catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        output += result.output
-    return out, output
+    return tr.build_language(tmp_path_factory, LANG, {**BUILDS, "us-oh": ["trifold"]},
+                          {"us": ["--html", "--impose"], "us-oh": ["--html"]})
 
 
 def test_build_reports_no_missing_translation(arabic: tuple[Path, str]) -> None:
     _, output = arabic
     assert "no translation" not in output
     assert ": warning:" not in output
-    assert re.findall(r"/ar/\w+ +built +\d+ +\d+ +(\d+)", output) == ["0"] * (len(pdfs()) + 1)
+    assert tr.missing_counts(output, LANG) == ["0"] * (len(tr.pdfs(BUILDS)) + 1)
 
 
 @pytest.mark.parametrize("region", list(BUILDS))
 def test_booklet_headings_are_arabic(arabic: tuple[Path, str], region: str) -> None:
     text = flat(pdf_text(arabic[0] / region / LANG / "booklet.pdf"))
-    for section in SECTIONS:
-        assert title_of(LANG, section) in text
-        assert title_of("en", section) not in text
+    assert tr.absent(tr.section_titles(LANG), text) == []
+    assert tr.present(tr.section_titles("en"), text) == []
     for heading in ("الهيروين والمواد الأفيونية", "جرعة زائدة؟ اتصل بالرقم 911", "المصادر", "عيادتك",
                     "اضطراب تعاطي المواد الأفيونية", "هذه معلومات عامة", "الولايات المتحدة" if
                     region == "us" else "كندا"):
@@ -162,10 +119,10 @@ def test_trifold_and_card_are_arabic(arabic: tuple[Path, str], region: str) -> N
     assert "Give naloxone" not in trifold + card
 
 
-@pytest.mark.parametrize(("region", "fmt"), [(r, f) for r, f in pdfs() if f != "card"])
+@pytest.mark.parametrize(("region", "fmt"), [(r, f) for r, f in tr.pdfs(BUILDS) if f != "card"])
 def test_every_phone_number_is_intact(arabic: tuple[Path, str], region: str, fmt: str) -> None:
     text = flat(pdf_text(arabic[0] / region / LANG / f"{fmt}.pdf"))
-    printed = numbers(region)
+    printed = tr.numbers(region)
     assert "1-800-662-4357" in printed or "1-888-688-6677" in printed
     for number in printed:
         assert number in text
@@ -176,15 +133,14 @@ def test_every_phone_number_is_intact(arabic: tuple[Path, str], region: str, fmt
 @pytest.mark.parametrize("region", list(BUILDS))
 def test_card_numbers_are_intact(arabic: tuple[Path, str], region: str) -> None:
     text = flat(pdf_text(arabic[0] / region / LANG / "card.pdf"))
-    printed = numbers(region, first_lines=2)
+    printed = tr.numbers(region, first_lines=2)
     assert printed and "911" in text
-    for number in printed:
-        assert number in text
+    assert tr.absent(printed, text) == []
 
 
 def test_body_text_is_right_aligned(arabic: tuple[Path, str]) -> None:
     path = arabic[0] / "us" / LANG / "booklet.pdf"
-    page = page_with(path, title_of(LANG, "heroin"))
+    page = page_with(path, tr.title_of(LANG, "heroin"))
     width = page_sizes_mm(path)[page - 1][0] * 72 / 25.4
     body = [(row[0].x0, max(c.x1 for c in row)) for row in visual_lines(path, page)
             if row[0].y1 > 45]  # above the page number
@@ -245,11 +201,10 @@ def test_imposed_booklet_is_mirrored(arabic: tuple[Path, str]) -> None:
     assert "عيادتك" in area_text(imposed, 1, sheet / 2, sheet)
 
 
-@pytest.mark.parametrize(("region", "fmt"), pdfs())
+@pytest.mark.parametrize(("region", "fmt"), tr.pdfs(BUILDS))
 def test_language_is_set_and_fonts_embedded(arabic: tuple[Path, str], region: str, fmt: str) -> None:
     path = arabic[0] / region / LANG / f"{fmt}.pdf"
-    with pikepdf.open(path) as pdf:
-        assert str(pdf.Root.Lang) == LANG
+    assert tr.pdf_lang(path) == LANG
     fonts = pdf_fonts(path)
     assert fonts and all(embedded for _, embedded in fonts)
     assert all("Noto" in name for name, _ in fonts)
@@ -264,16 +219,3 @@ def test_arabic_text_and_page_numbers_use_naskh(arabic: tuple[Path, str]) -> Non
     assert arabic_fonts and all(NASKH.match(name) for name in arabic_fonts), arabic_fonts
     assert [c.get_text() for c in page_number] == ["2"]
     assert NASKH.match(page_number[0].fontname), page_number[0].fontname
-
-
-def test_catalog_is_complete_and_clean() -> None:
-    report = check_catalog(open_project(shipped_root()), LANG)
-    assert (report.percent, report.fuzzy, report.errors) == (100, 0, ())
-
-
-def test_review_record_says_draft() -> None:
-    problems = Problems()
-    review = load_review(open_project(shipped_root()), LANG, problems)
-    assert problems.items == []
-    assert review.status == "draft" and review.reviewed_by is None and review.reviewed_on is None
-    assert "AI-assisted" in review.translated_by and "health worker" in (review.notes or "")

@@ -4,59 +4,23 @@ never a fallback font, and no line starting with closing punctuation."""
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import date
 from pathlib import Path
 
 import pikepdf
 import pytest
 import tinycss2
-from click.testing import CliRunner
 
-from booklet.cli import cli
-from booklet.commands.i18n import check_catalog
-from booklet.errors import Problems
-from booklet.load.project import open_project, shipped_root
-from booklet.models.region import Email, Web
-from booklet.validate.locales import load_review
-from booklet.validate.regions import load_regions
-from tests.conftest import EPOCH, pdf_fonts, pdf_text
+from booklet.load.project import shipped_root
+from tests.compose import translations as tr
+from tests.conftest import pdf_fonts, pdf_text
 
 LANG = "zh-Hans"
-SECTIONS = ["heroin", "overdose", "withdrawal", "medications", "therapies", "help"]
-TITLE = re.compile(r'\{% set title = "([^"]+)" %\}')
 BUILDS = {"us": ["booklet", "trifold", "card"], "ca": ["booklet", "card"]}
 CJK_FONT = re.compile(r"^[A-Z]{6}\+Noto-Sans-CJK-SC(-Bold)?$")
 CLOSING = tuple("，。、；：！？）》」』”’")
 OPENING = tuple("（《「『“‘")
 BFCHAR = re.compile(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
-
-
-def flat(text: str) -> str:
-    """One line, every run of spaces (no-break ones too) as one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def title_of(lang: str, section: str) -> str:
-    """The heading a section template sets."""
-    source = (shipped_root() / "sections" / lang / f"{section}.html.j2").read_text(encoding="utf-8")
-    found = TITLE.search(source)
-    assert found, f"{lang}/{section} sets no title"
-    return flat(found.group(1))
-
-
-def numbers(region: str, first_lines: int | None = None) -> list[str]:
-    """Dialled numbers and codes the region prints (of its first lines only, for the card)."""
-    regions, _ = load_regions(open_project(shipped_root()), [region], date(2026, 11, 22))
-    lines = regions[region].printable[:first_lines]
-    if first_lines is not None:
-        return [line.channels[0].display for line in lines]
-    return [c.display for line in lines for c in line.channels if not isinstance(c, Web | Email)]
-
-
-def pdfs() -> list[tuple[str, str]]:
-    return [(region, fmt) for region, formats in BUILDS.items() for fmt in formats]
 
 
 def to_unicode(font: pikepdf.Object) -> dict[int, str]:
@@ -89,31 +53,21 @@ def text_runs(page: pikepdf.Page) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def chinese(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """us/zh-Hans in three formats and ca/zh-Hans as booklet and card, with the HTML kept."""
-    out = tmp_path_factory.mktemp("zh_hans")
-    runner = CliRunner(env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
-    output = ""
-    for region, formats in BUILDS.items():
-        args = ["build", "--project", str(shipped_root()), "--out", str(out), "-r", region,
-                "-l", LANG, "--jobs", "1", "--html", *[a for f in formats for a in ("-f", f)]]
-        result = runner.invoke(cli, args, catch_exceptions=False)
-        assert result.exit_code == 0, result.output
-        output += result.output
-    return out, output
+    return tr.build_language(tmp_path_factory, LANG, BUILDS, {region: ["--html"] for region in BUILDS})
 
 
 def test_build_reports_no_missing_translation(chinese: tuple[Path, str]) -> None:
     _, output = chinese
     assert "no translation" not in output
     assert ": warning:" not in output
-    assert re.findall(r"/zh-Hans/\w+ +built +\d+ +\d+ +(\d+)", output) == ["0"] * len(pdfs())
+    assert tr.missing_counts(output, LANG) == ["0"] * len(tr.pdfs(BUILDS))
 
 
 @pytest.mark.parametrize("region", ["us", "ca"])
 def test_booklet_headings_are_chinese(chinese: tuple[Path, str], region: str) -> None:
-    text = flat(pdf_text(chinese[0] / region / LANG / "booklet.pdf"))
-    for section in SECTIONS:
-        assert title_of(LANG, section) in text
-        assert title_of("en", section) not in text
+    text = tr.flat(pdf_text(chinese[0] / region / LANG / "booklet.pdf"))
+    assert tr.absent(tr.section_titles(LANG), text) == []
+    assert tr.present(tr.section_titles("en"), text) == []
     for heading in ("海洛因和阿片类药物", "用药过量？请拨打 911", "资料来源", "您的诊所",
                     "阿片类药物使用障碍", "这是一般性信息，不是医疗建议"):
         assert heading in text
@@ -121,8 +75,8 @@ def test_booklet_headings_are_chinese(chinese: tuple[Path, str], region: str) ->
 
 
 def test_trifold_and_card_are_chinese(chinese: tuple[Path, str]) -> None:
-    trifold = flat(pdf_text(chinese[0] / "us" / LANG / "trifold.pdf"))
-    card = flat(pdf_text(chinese[0] / "us" / LANG / "card.pdf"))
+    trifold = tr.flat(pdf_text(chinese[0] / "us" / LANG / "trifold.pdf"))
+    card = tr.flat(pdf_text(chinese[0] / "us" / LANG / "card.pdf"))
     for heading in ("用药过量的迹象", "怎么做", "更安全的做法", "治疗有效", "哪里可以得到帮助",
                     "查找附近的治疗"):
         assert heading in trifold
@@ -132,32 +86,29 @@ def test_trifold_and_card_are_chinese(chinese: tuple[Path, str]) -> None:
 
 @pytest.mark.parametrize(("region", "fmt"), [("us", "booklet"), ("us", "trifold"), ("ca", "booklet")])
 def test_every_phone_number_is_intact(chinese: tuple[Path, str], region: str, fmt: str) -> None:
-    text = flat(pdf_text(chinese[0] / region / LANG / f"{fmt}.pdf"))
-    printed = numbers(region)
+    text = tr.flat(pdf_text(chinese[0] / region / LANG / f"{fmt}.pdf"))
+    printed = tr.numbers(region)
     assert printed and "请拨打 911" in text
-    for number in printed:
-        assert number in text
+    assert tr.absent(printed, text) == []
 
 
 @pytest.mark.parametrize("region", ["us", "ca"])
 def test_card_numbers_are_intact(chinese: tuple[Path, str], region: str) -> None:
-    text = flat(pdf_text(chinese[0] / region / LANG / "card.pdf"))
-    printed = numbers(region, first_lines=2)
+    text = tr.flat(pdf_text(chinese[0] / region / LANG / "card.pdf"))
+    printed = tr.numbers(region, first_lines=2)
     assert printed
-    for number in printed:
-        assert number in text
+    assert tr.absent(printed, text) == []
 
 
-@pytest.mark.parametrize(("region", "fmt"), pdfs())
+@pytest.mark.parametrize(("region", "fmt"), tr.pdfs(BUILDS))
 def test_language_is_set_in_the_pdf_and_the_html(chinese: tuple[Path, str], region: str, fmt: str) -> None:
     path = chinese[0] / region / LANG / f"{fmt}.pdf"
-    with pikepdf.open(path) as pdf:
-        assert str(pdf.Root.Lang) == LANG
+    assert tr.pdf_lang(path) == LANG
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hans" dir="ltr">' in html
 
 
-@pytest.mark.parametrize(("region", "fmt"), pdfs())
+@pytest.mark.parametrize(("region", "fmt"), tr.pdfs(BUILDS))
 def test_every_font_is_an_embedded_cjk_face(chinese: tuple[Path, str], region: str, fmt: str) -> None:
     """No fallback anywhere: Latin words, digits and page numbers come from the CJK font too."""
     fonts = pdf_fonts(chinese[0] / region / LANG / f"{fmt}.pdf")
@@ -169,7 +120,7 @@ def test_every_font_is_an_embedded_cjk_face(chinese: tuple[Path, str], region: s
 def test_a_chinese_heading_and_the_page_number_are_drawn_in_the_cjk_font(chinese: tuple[Path, str]) -> None:
     with pikepdf.open(chinese[0] / "us" / LANG / "booklet.pdf") as pdf:
         runs = text_runs(pdf.pages[1])
-    heading = [font for font, text in runs if text == title_of(LANG, "heroin")]
+    heading = [font for font, text in runs if text == tr.title_of(LANG, "heroin")]
     page_number = [font for font, text in runs if text == "2"]
     assert heading and CJK_FONT.match(heading[0])
     assert page_number and CJK_FONT.match(page_number[-1])
@@ -196,23 +147,10 @@ def test_page_margin_boxes_name_the_cjk_font_first() -> None:
         assert fonts and fonts[0].startswith('"Noto Sans CJK SC"')
 
 
-@pytest.mark.parametrize(("region", "fmt"), pdfs())
+@pytest.mark.parametrize(("region", "fmt"), tr.pdfs(BUILDS))
 def test_no_line_starts_with_closing_punctuation(chinese: tuple[Path, str], region: str, fmt: str) -> None:
     """Kinsoku: a full stop, comma or closing bracket never begins a line, nor an opening one ends it."""
     lines = [line.strip() for line in pdf_text(chinese[0] / region / LANG / f"{fmt}.pdf").splitlines()]
     assert len(lines) > 5 and any("。" in line for line in lines)
     assert [line for line in lines if line.startswith(CLOSING)] == []
     assert [line for line in lines if line.endswith(OPENING)] == []
-
-
-def test_catalog_is_complete_and_clean() -> None:
-    report = check_catalog(open_project(shipped_root()), LANG)
-    assert (report.percent, report.fuzzy, report.errors) == (100, 0, ())
-
-
-def test_review_record_says_draft() -> None:
-    problems = Problems()
-    review = load_review(open_project(shipped_root()), LANG, problems)
-    assert problems.items == []
-    assert review.status == "draft" and review.reviewed_by is None and review.reviewed_on is None
-    assert "AI-assisted" in review.translated_by
