@@ -40,7 +40,7 @@ SINGLE = """
 import os, resource, sys
 from pathlib import Path
 from booklet.batch.rows import read_rows
-from booklet.compose.document import build_date
+from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, plan, prepare, run
 csv, fmt, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])

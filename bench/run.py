@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-EPOCH = "1795392000"
+EPOCH = "1795305600"  # 2026-11-22T00:00:00Z
 SNAPSHOT = ("booklet", "sections", "styles", "regions", "locales", "booklet.toml")
 
 
@@ -112,8 +112,10 @@ def bench_render(project: Path, built: Path, work: Path, rounds: int) -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from booklet.compose.document import Job, build_date, compose
+    from booklet.compose.document import compose
+    from booklet.load.clock import build_date
     from booklet.load.project import open_project
+    from booklet.models.job import Job
     from booklet.pipeline import BuildOptions, Inputs, Task, asset_roots, build_task, prepare
     from booklet.render.pdf import PDF_VARIANT, Renderer
     from booklet.write.manifest import read_manifest
@@ -176,7 +178,7 @@ def bench_startup(rounds: int) -> None:
 
 def bench_memory(project: Path, work: Path, formats: list[str]) -> None:
     """Figure 5: peak resident memory of each worker rendering the whole matrix."""
-    from booklet.compose.document import build_date
+    from booklet.load.clock import build_date
     from booklet.load.project import open_project
     from booklet.pipeline import BuildOptions, plan, prepare, region_selection, run
 

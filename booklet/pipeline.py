@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING
 
 from booklet.build.cache import InputsHasher, file_digest, sha256_hex
 from booklet.build.pool import render_all
-from booklet.compose.document import Job, compose
-from booklet.compose.formats import FORMATS
+from booklet.compose.formats import FORMATS, extra_suffixes
 from booklet.errors import BookletError, Problems
-from booklet.finish.outputs import extra_outputs, extra_suffixes, with_bleed, with_marks
 from booklet.load.project import Project
 from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
+from booklet.models.job import Job
 from booklet.validate.content import languages, load_index
 from booklet.validate.org import Org
 from booklet.validate.regions import Region, load_regions, region_codes
@@ -201,9 +200,6 @@ def build_task(renderer: Renderer, task: Task) -> Outcome:
     outcome = Outcome(task.job, inputs=task.inputs_hash)
     try:
         _build_one(task.project, task.job, task.inputs, task.options, task.created, renderer, outcome)
-        if outcome.path is not None:
-            data = outcome.path.read_bytes()
-            outcome.size, outcome.sha256 = len(data), sha256_hex(data)
     except BookletError as exc:
         outcome.error = exc.message
     except Exception as exc:  # a bug hit by one output must not stop the others
@@ -267,17 +263,21 @@ def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]
 
 def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions,
                created: datetime | None, renderer: Renderer, outcome: Outcome) -> None:
-    from booklet.render.glyphs import check_glyphs  # fontTools: only where outputs are built
+    # Heavy (Jinja2, Babel, pikepdf, fontTools): imported only where outputs are built, so
+    # a no-change rebuild and --help stay light. Workers import them once.
+    from booklet.compose.document import compose
+    from booklet.finish.outputs import extra_outputs, with_bleed, with_marks
+    from booklet.render.glyphs import check_glyphs
 
-    region = inputs.regions.get(job.region)
-    if region is None or inputs.index is None:
-        bad = [str(p) for p in inputs.problems.errors]
-        raise BookletError(bad[0] if len(bad) == 1 else f"{len(bad)} data problems (see above)")
+    region = inputs.regions[job.region]  # callers send only jobs whose region loaded
+    if inputs.index is None:
+        raise BookletError("sections/sections.yaml did not load (see the problems above)")
     pdf_path = output_path(options.out, job, ".pdf")
     doc = with_bleed(compose(project, region, job, inputs.index, created, options.org),
                      options.bleed)
     check_glyphs(job.label, doc.html, doc.stylesheets)
-    rendered = renderer.render(doc, asset_roots(project) + (options.org.asset_roots if options.org else ()))
+    roots = asset_roots(project) + (options.org.asset_roots if options.org else ())
+    rendered = renderer.render(doc, roots)
     pdf = with_marks(rendered.pdf, options.bleed)
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:
@@ -287,4 +287,5 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     write_atomic(pdf_path, pdf)
     for suffix, data in extra_outputs(job, pdf, region.paper, options.impose).items():
         write_atomic(output_path(options.out, job, suffix), data)
-    outcome.path, outcome.pages, outcome.size = pdf_path, rendered.pages, len(pdf)
+    outcome.path, outcome.pages, outcome.size, outcome.sha256 = (
+        pdf_path, rendered.pages, len(pdf), sha256_hex(pdf))

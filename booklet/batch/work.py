@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from booklet.batch.rows import Row
 from booklet.batch.slug import Slugs
 from booklet.build.pool import render_all
-from booklet.compose.document import Job
 from booklet.load.project import Project, check_name
+from booklet.models.job import Job
 from booklet.pipeline import BuildOptions, Inputs, Outcome, Task, build_task
 
 if TYPE_CHECKING:

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import booklet
 from booklet.build.fonts import FontFiles, css_families, fingerprint, native_versions
-from booklet.compose.document import Job
 from booklet.load.project import Kind, Project
 from booklet.models.common import LANG_TAG
+from booklet.models.job import Job
 from booklet.validate.regions import Region
 
 LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel",

@@ -9,10 +9,7 @@ otherwise. A summary follows on stdout; any bad row or failed output makes the e
 from __future__ import annotations
 
 import os
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -21,8 +18,9 @@ from booklet.batch.rows import Row, read_rows
 from booklet.batch.shard import Shard, take_shard
 from booklet.batch.work import BatchOutcome, BatchTask, assign_slugs, render_batch, tasks
 from booklet.build.pool import cores
-from booklet.compose.document import build_date
+from booklet.commands.progress import progress
 from booklet.errors import BookletError, ProblemsFound
+from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, plan, prepare, region_selection
 
@@ -62,7 +60,7 @@ def _read(path: Path, country: str, strict: bool) -> list[Row]:
 
 def _render(todo: list[BatchTask], workers: int, strict: bool) -> list[BatchOutcome]:
     outcomes: list[BatchOutcome] = []
-    with _progress(len(todo)) as on_done:
+    with progress(len(todo), _describe) as on_done:
         for result in render_batch(todo, workers):
             outcomes.append(result)
             on_done(result)
@@ -71,22 +69,8 @@ def _render(todo: list[BatchTask], workers: int, strict: bool) -> list[BatchOutc
     return outcomes
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[BatchOutcome], None]]:
-    """A progress bar when stderr is a terminal, else one line per finished output."""
-    if sys.stderr.isatty():
-        with click.progressbar(length=total, label="Building", file=sys.stderr,
-                               item_show_func=lambda label: label) as bar:
-            yield lambda done: bar.update(1, done.label)
-        return
-    count = 0
-
-    def line(done: BatchOutcome) -> None:
-        nonlocal count
-        count += 1
-        click.echo(f"[{count}/{total}] {done.outcome.status}: {done.label}", err=True)
-
-    yield line
+def _describe(done: BatchOutcome) -> tuple[str, str]:
+    return done.outcome.status, done.label
 
 
 def _summary(rows: list[Row], bad: list[Row], outcomes: list[BatchOutcome], seconds: float,

@@ -7,18 +7,16 @@ logs). A summary table follows on stdout, then every failure with its cause.
 from __future__ import annotations
 
 import os
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from booklet.batch.shard import Shard, take_shard
 from booklet.build.pool import cores
-from booklet.compose.document import build_date
+from booklet.commands.progress import progress
 from booklet.errors import BookletError, ProblemsFound
+from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
 from booklet.validate.org import load_org
@@ -52,29 +50,15 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
                            "fluent health worker review them and record it in locales/<lang>/review.yaml)")
     options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp)
-    with _progress(len(todo)) as on_done:
+    with progress(len(todo), _describe) as on_done:
         outcomes = run(project, todo, inputs, options, created, workers=jobs or cores(), force=force,
                        on_done=on_done)
     click.echo("translation review: " + "; ".join(f"{lang} {status}" for lang, status in reviews.items()))
     _report(outcomes, time.monotonic() - started)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[Outcome], None]]:
-    """A progress bar when stderr is a terminal, else one line per finished output."""
-    if sys.stderr.isatty():
-        with click.progressbar(length=total, label="Building", file=sys.stderr,
-                               item_show_func=lambda label: label) as bar:
-            yield lambda outcome: bar.update(1, outcome.job.label)
-        return
-    count = 0
-
-    def line(outcome: Outcome) -> None:
-        nonlocal count
-        count += 1
-        click.echo(f"[{count}/{total}] {outcome.status}: {outcome.job.label}", err=True)
-
-    yield line
+def _describe(outcome: Outcome) -> tuple[str, str]:
+    return outcome.status, outcome.job.label
 
 
 def _table(outcomes: list[Outcome]) -> str:

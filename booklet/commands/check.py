@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from booklet.check.report import as_text, check_project
-from booklet.compose.document import build_date
 from booklet.errors import BookletError
+from booklet.load.clock import build_date
 from booklet.load.project import open_project
 
 

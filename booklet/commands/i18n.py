@@ -17,9 +17,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from booklet import __version__
-from booklet.compose.document import build_date
 from booklet.compose.i18n import DOMAIN, babel_locale
 from booklet.errors import BookletError
+from booklet.load.clock import build_date
 from booklet.load.project import Project
 from booklet.validate.catalogs import catalog_languages, check_catalog, read_catalog
 from booklet.write.atomic import write_atomic

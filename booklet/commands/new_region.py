@@ -13,8 +13,8 @@ from pathlib import Path
 from string import Template
 
 from booklet.commands.regions import english
-from booklet.compose.document import build_date
 from booklet.errors import BookletError, ProblemsFound
+from booklet.load.clock import build_date
 from booklet.load.project import CONFIG_NAME, Project, open_project
 from booklet.models.common import REGION_CODE
 from booklet.validate.regions import Region, load_regions, region_codes

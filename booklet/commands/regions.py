@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from booklet.compose.context import Localizer
-from booklet.compose.document import build_date
 from booklet.compose.i18n import Translations
 from booklet.errors import BookletError, Problems, ProblemsFound, display_path
+from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.models.common import LocalText
 from booklet.models.region import Channel, Helpline, ShortCode, Sms

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -17,24 +17,11 @@ from booklet.compose.qr import qr_svg
 from booklet.errors import BookletError
 from booklet.load.project import Project
 from booklet.models.content import SectionIndex
+from booklet.models.job import Job
 from booklet.validate.org import Org
 from booklet.validate.regions import Region
 
 REVIEW_EVERY = timedelta(days=365)
-
-
-@dataclass(frozen=True)
-class Job:
-    """One output: a region, a language and a format."""
-
-    region: str
-    lang: str
-    fmt: str
-
-    @property
-    def label(self) -> str:
-        """``us/en/booklet``."""
-        return f"{self.region}/{self.lang}/{self.fmt}"
 
 
 @dataclass(frozen=True)
@@ -104,14 +91,3 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
                     for t in sorted(loc.untranslated))
     return Composed(job, html, _stylesheets(project, spec.styles),
                     f"@page {{ size: {spec.page[region.paper]} }}", tuple(warnings))
-
-
-def build_date(epoch: str | None) -> tuple[date, datetime | None]:
-    """Today and the document timestamp, both from SOURCE_DATE_EPOCH when it is set."""
-    if epoch is None:
-        return date.today(), None
-    try:
-        moment = datetime.fromtimestamp(int(epoch), UTC)
-    except (ValueError, OverflowError) as exc:
-        raise BookletError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from exc
-    return moment.date(), moment

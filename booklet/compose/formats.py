@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from booklet.models.common import Paper
+from booklet.models.job import Job
 
 
 @dataclass(frozen=True)
@@ -47,3 +48,10 @@ FORMATS: dict[str, FormatSpec] = {
 
 PADDING_PAGES = ("notes", "plan", "contacts")
 """The spare pages a padded layout holds (hidden until needed), in the order they are used."""
+
+
+def extra_suffixes(job: Job, impose: bool) -> list[str]:
+    """Name suffixes of the files written beside the reading PDF for ``job``."""
+    spec = FORMATS[job.fmt]
+    return [suffix for suffix, wanted in (("-imposed.pdf", impose and spec.impose),
+                                          ("-sheet.pdf", spec.sheet)) if wanted]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from booklet.compose.document import Composed, Job
-from booklet.compose.formats import FORMATS
+from booklet.compose.document import Composed
+from booklet.compose.formats import extra_suffixes
 from booklet.compose.i18n import babel_locale
 from booklet.finish.cards import card_sheet
 from booklet.finish.impose import impose_saddle
 from booklet.finish.marks import add_crop_marks, bleed_css
 from booklet.models.common import Paper
+from booklet.models.job import Job
 
 
 def with_bleed(doc: Composed, bleed_mm: float) -> Composed:
@@ -21,13 +22,6 @@ def with_bleed(doc: Composed, bleed_mm: float) -> Composed:
 def with_marks(pdf: bytes, bleed_mm: float) -> bytes:
     """The rendered PDF with crop marks outside its bleed (if a bleed was asked for)."""
     return add_crop_marks(pdf) if bleed_mm else pdf
-
-
-def extra_suffixes(job: Job, impose: bool) -> list[str]:
-    """Name suffixes of the files written beside the reading PDF for ``job``."""
-    spec = FORMATS[job.fmt]
-    return [suffix for suffix, wanted in (("-imposed.pdf", impose and spec.impose),
-                                          ("-sheet.pdf", spec.sheet)) if wanted]
 
 
 def extra_outputs(job: Job, pdf: bytes, paper: Paper, impose: bool) -> dict[str, bytes]:

@@ -21,9 +21,9 @@ from weasyprint.formatting_structure.boxes import (
     TextBox,
 )
 
-from booklet.compose.document import Job
 from booklet.compose.formats import FORMATS, PADDING_PAGES
 from booklet.errors import BookletError
+from booklet.models.job import Job
 
 MM_PER_PX = 25.4 / 96
 PT_PER_PX = 72 / 96

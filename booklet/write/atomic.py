@@ -11,9 +11,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from booklet.compose.document import Job
 from booklet.errors import BookletError
 from booklet.load.project import check_name
+from booklet.models.job import Job
 
 
 def output_path(out: Path, job: Job, suffix: str) -> Path:

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from booklet.compose.document import Job
 from booklet.errors import Problems
 from booklet.load.project import Project
+from booklet.models.job import Job
 from booklet.validate.locales import load_review
 from booklet.write.atomic import write_atomic
 

@@ -10,8 +10,9 @@ import pytest
 import booklet
 from booklet.build import cache
 from booklet.build.cache import InputsHasher
-from booklet.compose.document import Job, build_date
+from booklet.load.clock import build_date
 from booklet.load.project import open_project
+from booklet.models.job import Job
 from booklet.pipeline import BuildOptions, output_options, prepare
 from tests.conftest import EPOCH
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from booklet.compose.document import Composed, Job, compose
+from booklet.compose.document import Composed, compose
 from booklet.errors import BookletError, Problems
 from booklet.load.project import open_project
+from booklet.models.job import Job
 from booklet.validate.content import load_index
 from booklet.validate.regions import load_regions
 

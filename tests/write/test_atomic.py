@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from booklet.compose.document import Job
 from booklet.errors import BookletError
+from booklet.models.job import Job
 from booklet.write.atomic import FILE_MODE, output_path, write_atomic
 
 

@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 from click.testing import Result
 
-from booklet.compose.document import Job
+from booklet.models.job import Job
 from booklet.write.manifest import MANIFEST, Entry, read_manifest, update_manifest
 
 
