@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 test_mode=false
 [ "${1:-}" = "--test" ] && test_mode=true
 
-deb=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-noto-cjk)
-brew_pkgs=(pango harfbuzz)
+deb=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-cjk)
+brew_pkgs=(pango harfbuzz fontconfig)
 brew_fonts=(font-noto-sans font-noto-naskh-arabic font-noto-sans-cjk-sc)
 if $test_mode; then
   deb+=(poppler-utils zbar-tools)
