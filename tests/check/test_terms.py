@@ -76,3 +76,22 @@ def test_printed_region_text_is_checked_and_notes_are_not(make_project: Callable
 def test_visible_keeps_text_and_quoted_strings_only() -> None:
     line = '<li class="user" title="Hi">{{ _("Call") }} {% if relapse %}now{% endif %}{# addict #}</li>'
     assert visible(line).split() == ['title="Hi"', '"Call"', "now"]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "word", "hint"), [
+    ("es", "Un adicto también puede recibir ayuda.", "adicto", "persona con trastorno"),
+    ("es", "Una recaída no es un fracaso.", "recaída", "volver a consumir"),
+    ("fr", "Un toxicomane peut aussi recevoir de l'aide.", "toxicomane", "personne qui consomme"),
+    ("fr", "Le traitement de substitution aide.", "traitement de substitution", "agonistes opioïdes"),
+])
+def test_spanish_and_french_words_are_checked_too(make_project: Callable[..., Path], lang: str,
+                                                  sentence: str, word: str, hint: str) -> None:
+    text = f'{{% set title = "T" %}}\n<h2>{{{{ title }}}}</h2>\n<p>{sentence}</p>\n'
+    found = _findings(make_project, {f"sections/{lang}/therapies.html.j2": text}, "therapies.html.j2")
+    assert [(p.line, p.message) for p in found] == [(3, f'avoid "{word}"')]
+    assert hint in found[0].hint
+
+
+def test_spanish_proper_names_are_allowed(make_project: Callable[..., Path]) -> None:
+    text = '{% set title = "T" %}\n<h2>{{ title }}</h2>\n<p>Lea al Instituto Nacional sobre el Abuso de Drogas.</p>\n'
+    assert _findings(make_project, {"sections/es/therapies.html.j2": text}, "therapies.html.j2") == []
