@@ -93,5 +93,6 @@ def test_spanish_and_french_words_are_checked_too(make_project: Callable[..., Pa
 
 
 def test_spanish_proper_names_are_allowed(make_project: Callable[..., Path]) -> None:
-    text = '{% set title = "T" %}\n<h2>{{ title }}</h2>\n<p>Lea al Instituto Nacional sobre el Abuso de Drogas.</p>\n'
+    text = ('{% set title = "T" %}\n<h2>{{ title }}</h2>\n'
+            "<p>Lea al Instituto Nacional sobre el Abuso de Drogas.</p>\n")
     assert _findings(make_project, {"sections/es/therapies.html.j2": text}, "therapies.html.j2") == []
