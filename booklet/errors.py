@@ -77,6 +77,9 @@ class Problems:
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.items)
 
+    def __len__(self) -> int:
+        return len(self.items)
+
     @property
     def errors(self) -> list[Problem]:
         """Problems of error severity."""

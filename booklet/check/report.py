@@ -25,19 +25,19 @@ class Report:
     region: str
     """The region whose data filled the sections for the reading level."""
     reading: list[Reading]
-    problems: list[Problem]
+    problems: Problems
     unverified: list[Unverified]
     translations: list[LanguageStatus]
 
     @property
     def errors(self) -> list[Problem]:
         """Problems of error severity."""
-        return [p for p in self.problems if p.severity == "error"]
+        return self.problems.errors
 
     @property
     def warnings(self) -> list[Problem]:
         """Problems of warning severity."""
-        return [p for p in self.problems if p.severity == "warning"]
+        return self.problems.warnings
 
     def failed(self, strict: bool = False) -> bool:
         """Whether the check fails: any error, or any warning when ``strict``."""
@@ -76,7 +76,7 @@ def check_project(project: Project, today: date) -> Report:
     data_files = [p for p in (project.find("sections", "sections.yaml"),) if p is not None]
     data_files += sorted({path for region in regions.values() for path in region.files})
     check_terms(project, langs, data_files, problems)
-    return Report(today, code, reading, list(problems), unverified(regions), translations)
+    return Report(today, code, reading, problems, unverified(regions), translations)
 
 
 def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
