@@ -175,39 +175,68 @@ def check(as_json: bool, strict: bool, project_dir: Path | None) -> None:
 
 @cli.group()
 def i18n() -> None:
-    """Translator workflow: extract → update → compile the gettext catalogs."""
+    """Translator workflow: extract → update → translate (Poedit, Weblate) → compile → status."""
 
 
 @i18n.command("extract")
 @project_option
 def i18n_extract(project_dir: Path | None) -> None:
-    """Collect interface strings from templates into locales/booklet.pot."""
+    """Collect every message of the English templates into locales/booklet.pot."""
     from booklet.commands.i18n import extract
+    from booklet.errors import display_path
     from booklet.load.project import open_project
 
-    path, count = extract(open_project(project_dir))
-    click.echo(f"{count} strings -> {path}")
+    path, catalog = extract(open_project(project_dir))
+    click.echo(f"{len(catalog)} messages -> {display_path(path)}")
 
 
 @i18n.command("update")
-@click.option("-l", "--lang", "langs", multiple=True, required=True, help="Language tag (repeatable).")
+@click.option("-l", "--lang", "langs", multiple=True,
+              help="Language tag (repeatable)  [default: every language with a catalog]")
 @project_option
 def i18n_update(langs: tuple[str, ...], project_dir: Path | None) -> None:
-    """Create or merge locales/<lang>/LC_MESSAGES/booklet.po from the .pot."""
+    """Extract the English again and merge it into the catalogs; changed English is marked fuzzy."""
     from booklet.commands.i18n import update
+    from booklet.errors import display_path
     from booklet.load.project import open_project
 
     for path in update(open_project(project_dir), list(langs)):
-        click.echo(f"updated {path}")
+        click.echo(f"updated {display_path(path)}")
 
 
 @i18n.command("compile")
 @project_option
 def i18n_compile(project_dir: Path | None) -> None:
-    """Compile every catalog as the build does; report completeness; fail on errors."""
-    from booklet.commands.i18n import compile_all
+    """Read every catalog as the build does; fail on bad translations (placeholders, markup)."""
+    from booklet.commands.i18n import compile_command
 
-    compile_all(project_dir)
+    compile_command(project_dir)
+
+
+@i18n.command("status")
+@click.option("-l", "--lang", "langs", multiple=True, help="Language tag (repeatable)  [default: all]")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@project_option
+def i18n_status(langs: tuple[str, ...], as_json: bool, project_dir: Path | None) -> None:
+    """Translated, outdated (fuzzy) and missing messages per language and section."""
+    from booklet.commands.i18n import status_command
+
+    status_command(project_dir, list(langs), as_json)
+
+
+@i18n.command("add")
+@click.argument("lang")
+@project_option
+def i18n_add(lang: str, project_dir: Path | None) -> None:
+    """Start a new language: an empty catalog and a draft review record."""
+    from booklet.commands.i18n import add_language
+    from booklet.errors import display_path
+    from booklet.load.project import open_project
+
+    for path in add_language(open_project(project_dir), lang):
+        click.echo(f"wrote {display_path(path)}")
+    click.echo(f"next: translate locales/{lang}/LC_MESSAGES/booklet.po in Poedit or Weblate, "
+               f"then add {lang} to your region's languages and run: booklet build -l {lang}")
 
 
 @cli.group("list")

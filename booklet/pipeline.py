@@ -29,10 +29,11 @@ from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
 from booklet.models.job import Job
 from booklet.validate.content import languages, load_index
+from booklet.validate.locales import review_label
 from booklet.validate.org import Org
 from booklet.validate.regions import Region, load_regions, region_codes
 from booklet.write.atomic import output_path, write_atomic
-from booklet.write.manifest import Entry, read_manifest, translation_review, update_manifest
+from booklet.write.manifest import Entry, read_manifest, update_manifest
 
 if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
@@ -255,7 +256,7 @@ def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]
                 file=o.path.relative_to(out.resolve()).as_posix(), pages=o.pages, bytes=o.size,
                 sha256=o.sha256, inputs=o.inputs,
                 helplines_checked=checked.isoformat() if checked else None,
-                translation_review=translation_review(project, o.job.lang),
+                translation_review=review_label(project, o.job.lang),
                 warnings=tuple(o.warnings)))
     if entries:
         update_manifest(out, entries)

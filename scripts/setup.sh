@@ -13,8 +13,8 @@ deb=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-
 brew_pkgs=(pango harfbuzz fontconfig)
 brew_fonts=(font-noto-sans font-noto-naskh-arabic font-noto-sans-cjk-sc)
 if $test_mode; then
-  deb+=(poppler-utils zbar-tools)
-  brew_pkgs+=(poppler zbar)
+  deb+=(poppler-utils zbar-tools gettext)
+  brew_pkgs+=(poppler zbar gettext)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -23,10 +23,11 @@ from jinja2 import TemplateError
 
 from booklet.compose.context import Localizer, region_view
 from booklet.compose.environment import environment, template_error
-from booklet.compose.i18n import Translations, babel_locale, load_translations
+from booklet.compose.i18n import Translations, babel_locale, is_source, load_translations
 from booklet.errors import BookletError, Problem, Problems, display_path
 from booklet.load.project import Project
-from booklet.models.content import SectionIndex
+from booklet.models.content import Section, SectionIndex
+from booklet.models.locale import catalog_name
 from booklet.validate.regions import Region
 
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "caption", "div"}
@@ -130,25 +131,24 @@ class SectionRenderer:
 
     def context(self, translations: Translations) -> dict[str, object]:
         """What a section template sees in a build."""
-        rtl = babel_locale(self.lang).character_order == "right-to-left"
-        loc = Localizer(self.lang, translations, self.region.date_format, rtl)
+        loc = Localizer(self.lang, translations, self.region.date_format, translations.rtl)
         return {
-            "doc": {"lang": self.lang, "dir": "rtl" if rtl else "ltr", "format": "booklet",
-                    "edition": self.index.edition},
+            **translations.template_callables(),
+            "doc": {"lang": self.lang, "dir": "rtl" if translations.rtl else "ltr",
+                    "format": "booklet", "edition": self.index.edition},
             "region": region_view(self.region, loc), "text": loc.text, "ltr": loc.ltr,
         }
 
     def render(self, name: str) -> tuple[str, str]:
         """The plain printed text of template ``name`` and the heading it sets as ``title``."""
         env = environment(tuple(self.project.folders("sections")), self.project.shipped / "sections")
-        translations = load_translations(self.project, self.lang)
-        env.install_gettext_callables(  # type: ignore[attr-defined]
-            translations.gettext, translations.ngettext, newstyle=True)
+        rtl = babel_locale(self.lang).character_order == "right-to-left"
+        translations = load_translations(self.project, self.lang, rtl)
         try:
             module = env.get_template(name).make_module(self.context(translations))
         except TemplateError as exc:
             raise template_error(exc) from exc
-        return plain_text(str(module)), str(getattr(module, "title", ""))
+        return plain_text(str(module)), plain_text(str(getattr(module, "title", "")))
 
 
 @dataclass(frozen=True)
@@ -165,24 +165,25 @@ class Reading:
     status: Literal["ok", "error", "not measured"]
 
 
-def _measure(renderer: SectionRenderer, section: str, path: Path, problems: Problems) -> Reading | None:
+def _measure(renderer: SectionRenderer, section: Section, path: Path, problems: Problems
+             ) -> Reading | None:
     formula = formula_for(renderer.lang)
-    file = display_path(path)
-    name = f"{renderer.lang}/{section}.html.j2"
+    # The words to change are in the template for English, in the catalog for a translation.
+    file = display_path(path) if is_source(renderer.lang) else f"locales/{catalog_name(renderer.lang)}"
     if formula is None:
-        return Reading(renderer.lang, section, "", file, "", None, "", "not measured")
+        return Reading(renderer.lang, section.id, "", file, "", None, "", "not measured")
     try:
-        text, title = renderer.render(name)
+        text, title = renderer.render(section.template)
     except BookletError as exc:
-        problems.add(Problem(file, None, "template", exc.message, "fix the template first"))
+        problems.add(Problem(display_path(path), None, "template", exc.message, "fix the template first"))
         return None
     value = score(text, formula)
     if formula.passes(value):
-        return Reading(renderer.lang, section, title, file, formula.name, value, formula.goal, "ok")
-    problems.add(Problem(file, None, "reading level",
+        return Reading(renderer.lang, section.id, title, file, formula.name, value, formula.goal, "ok")
+    problems.add(Problem(file, None, f"reading level of {section.id}",
                          f"{formula.name} is {value:g}, target {formula.goal}",
                          "use shorter sentences, common words and one idea per sentence"))
-    return Reading(renderer.lang, section, title, file, formula.name, value, formula.goal, "error")
+    return Reading(renderer.lang, section.id, title, file, formula.name, value, formula.goal, "error")
 
 
 def check_reading(project: Project, index: SectionIndex, region: Region, langs: list[str],
@@ -192,8 +193,8 @@ def check_reading(project: Project, index: SectionIndex, region: Region, langs: 
     for lang in langs:
         renderer = SectionRenderer(project, region, lang, index)
         for section in index.sections:
-            path = project.find("sections", f"{lang}/{section.id}.html.j2")
-            row = _measure(renderer, section.id, path, problems) if path else None
+            path = project.find("sections", section.template)
+            row = _measure(renderer, section, path, problems) if path else None
             if row is not None:
                 rows.append(row)
     return rows

@@ -54,7 +54,7 @@ class Report:
             "reading": [asdict(row) for row in self.reading],
             "problems": [asdict(p) for p in sorted(self.problems)],
             "unverified": [asdict(row) for row in self.unverified],
-            "translations": [asdict(row) for row in self.translations],
+            "translations": [row.as_json() for row in self.translations],
         }
 
 
@@ -66,7 +66,7 @@ def check_project(project: Project, today: date) -> Report:
     langs = languages(project)
     code = project.config.region
     reading: list[Reading] = []
-    translations = check_translations(project, index, langs, problems) if index else []
+    translations = check_translations(project, langs, problems)
     if index is not None and code in regions:
         reading = check_reading(project, index, regions[code], langs, problems)
     elif index is not None:
@@ -85,6 +85,18 @@ def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[st
             for row in (headers, *rows)]
 
 
+def translation_table(rows: Sequence[LanguageStatus]) -> list[str]:
+    """Per language: review status and revision, totals, then any part with gaps."""
+    cells = []
+    for row in rows:
+        c = row.catalog
+        cells.append((c.lang, "all", str(c.translated), str(c.outdated), str(c.missing),
+                      f"{c.percent}%", f"{row.review} (revision {c.revision})"))
+        cells += [(c.lang, p.part, str(p.translated), str(p.outdated), str(p.missing), "", "")
+                  for p in c.parts if p.outdated or p.missing]
+    return _table(("LANG", "PART", "TRANSLATED", "OUTDATED", "MISSING", "DONE", "REVIEW"), cells)
+
+
 def as_text(report: Report, strict: bool = False) -> str:
     """The report as a human-readable table."""
     lines = [f"Reading level, measured on the text as printed for region {report.region}:"]
@@ -93,9 +105,8 @@ def as_text(report: Report, strict: bool = False) -> str:
     lines += _table(("LANG", "SECTION", "FORMULA", "SCORE", "TARGET", "RESULT"), rows) if rows \
         else ["  no section text found"]
     if report.translations:
-        lines += ["", "Translations (interface strings and section text):"]
-        lines += _table(("LANG", "REVIEW", "SECTIONS", "STRINGS"),
-                        [(t.lang, t.review, t.sections, t.strings) for t in report.translations])
+        lines += ["", "Translations (messages translated / outdated / missing):"]
+        lines += translation_table(report.translations)
     if report.problems:
         lines += ["", "Problems:"] + [f"  {p}" for p in sorted(report.problems)]
     if report.unverified:

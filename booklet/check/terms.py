@@ -1,9 +1,10 @@
 """Banned terms and wrong claims in the printed text, reported at ``file:line``.
 
-Checked: every section, part and layout template (only what prints: text, quoted strings
-inside Jinja tags and attribute values), and the printed fields of the section index and
-the region files. Terms come from ``sections/terms.yaml`` per language; proper names such
-as "National Institute on Drug Abuse" are blanked out before matching.
+Checked: every template, in English (only what prints: text, quoted strings inside Jinja
+tags and attribute values), every translation in each language's catalog, and the printed
+fields of the section index and the region files. Terms come from ``sections/terms.yaml``
+per language; proper names such as "National Institute on Drug Abuse" are blanked out
+before matching.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from booklet.load.project import Project
 from booklet.load.yamlfile import Loc, YamlDoc, YamlError, format_loc, load_yaml
 from booklet.models.common import LANG_TAG
 from booklet.models.content import LanguageTerms, TermsFile
+from booklet.models.locale import SOURCE, catalog_name
+from booklet.validate.catalogs import template_files
 from booklet.validate.schema import read_model
 
 TERMS = "terms.yaml"
-SOURCE_LANG = "en"
-"""The language of interface strings in parts/ and layouts/, and of plain region text."""
+SOURCE_LANG = SOURCE
+"""The language of the templates, and of plain region text."""
 PRINTED_KEYS = {"name", "offers", "naloxone", "hours", "cost", "message", "label", "org", "title"}
 CODE = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>")
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
@@ -127,6 +130,18 @@ class TermChecker:
         for number, line in enumerate(lines, start=1):
             self.scan_text(visible(line), lang, display_path(path), number, "text")
 
+    def scan_catalog(self, project: Project, lang: str) -> None:
+        """Check every translation in ``lang``'s catalog, at its line in the catalog."""
+        from booklet.compose.i18n import read_catalog
+
+        path = project.find("locales", catalog_name(lang))
+        if path is None or self.matcher(lang) is None:
+            return
+        for message in read_catalog(path, lang):
+            if message.id and isinstance(message.string, str) and message.string:
+                self.scan_text(visible(message.string), lang, display_path(path), message.lineno,
+                               "translation")
+
     def scan_data(self, doc: YamlDoc) -> None:
         """Check the printed fields of a parsed data file."""
         for loc, lang, text in _printed(doc.data, ()):
@@ -159,28 +174,18 @@ def load_terms(project: Project, problems: Problems) -> TermsFile | None:
     return read_model(path, TermsFile, problems)[0]
 
 
-def templates(project: Project, folder: str) -> list[Path]:
-    """The ``*.html.j2`` files in ``sections/<folder>`` as a build resolves them, user's first."""
-    chosen: dict[str, Path] = {}
-    for root in project.folders("sections"):
-        if (root / folder).is_dir():
-            for path in sorted((root / folder).glob("*.html.j2")):
-                chosen.setdefault(path.name, path)
-    return [chosen[name] for name in sorted(chosen)]
-
-
 def check_terms(project: Project, langs: list[str], data_files: list[Path], problems: Problems) -> None:
-    """Check section texts per language, shared templates and data files for terms and claims."""
+    """Check the English templates, each language's translations and the data files for terms
+    and claims."""
     terms = load_terms(project, problems)
     if terms is None:
         return
     checker = TermChecker(terms, problems)
+    for path in template_files(project).values():
+        checker.scan_template(path, SOURCE_LANG)
     for lang in langs:
-        for path in templates(project, lang):
-            checker.scan_template(path, lang)
-    for folder in ("parts", "layouts"):
-        for path in templates(project, folder):
-            checker.scan_template(path, SOURCE_LANG)
+        if lang != SOURCE_LANG:
+            checker.scan_catalog(project, lang)
     for path in data_files:
         try:
             checker.scan_data(load_yaml(path))

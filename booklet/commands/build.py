@@ -19,8 +19,8 @@ from booklet.errors import BookletError, ProblemsFound
 from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
+from booklet.validate.locales import review_label
 from booklet.validate.org import load_org
-from booklet.write.manifest import translation_review
 
 
 def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...],
@@ -44,7 +44,7 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
                       key=lambda job: job.label)
     stamp = load_org(org, [inputs.regions[j.region].country for j in todo
                            if j.region in inputs.regions]) if org else None
-    reviews = {lang: translation_review(project, lang) for lang in sorted({j.lang for j in todo})}
+    reviews = {lang: review_label(project, lang) for lang in sorted({j.lang for j in todo})}
     drafts = [lang for lang, status in reviews.items() if status == "draft"]
     if strict and drafts:
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "

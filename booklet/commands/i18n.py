@@ -1,8 +1,11 @@
-"""``booklet i18n``: the translator workflow for interface strings (Babel, gettext).
+"""``booklet i18n``: the translator workflow (Babel, gettext), as sphinx-intl does it.
 
-extract: templates and code → ``locales/booklet.pot``;
-update: ``.pot`` → ``locales/<lang>/LC_MESSAGES/booklet.po`` (new or merged, for Poedit/Weblate);
-compile: compile every catalog as the build does and report completeness and errors.
+extract: templates and code → ``locales/booklet.pot`` (every block of prose a message);
+update: ``.pot`` → ``locales/<lang>/LC_MESSAGES/booklet.po``; a message whose English
+changed is marked fuzzy, with the old English kept as ``#| msgid`` for the translator;
+compile: read every catalog as the build does and refuse bad translations;
+status: translated / outdated / missing per language and part, with the review status;
+add: scaffold a new language (catalog, review record, region language lists).
 """
 
 from __future__ import annotations
@@ -13,87 +16,144 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from booklet import __version__
-from booklet.compose.i18n import DOMAIN, babel_locale
-from booklet.errors import BookletError
+from booklet.compose.i18n import babel_locale, read_catalog
+from booklet.errors import BookletError, Problem, ProblemsFound
 from booklet.load.clock import build_date
 from booklet.load.project import Project
-from booklet.validate.catalogs import catalog_languages, check_catalog, read_catalog
+from booklet.models.common import LANG_TAG
+from booklet.models.locale import DOMAIN, SOURCE, catalog_name
+from booklet.validate.catalogs import catalog_languages, catalog_status, compile_problems, source_catalog
 from booklet.write.atomic import write_atomic
 
-TEMPLATE_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
-TEMPLATE_OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
-CODE_METHODS = [("**.py", "python")]
+REVIEW_SKELETON = """\
+# How far a clinic can trust the {lang} text: the translations in
+# locales/{lang}/LC_MESSAGES/booklet.po. Schema: `booklet schema review`.
+# When a fluent health worker has reviewed it, set status: reviewed, reviewed_by,
+# reviewed_on, and revision (the catalog revision `booklet i18n status` shows).
+status: draft
+translated_by: "FILL IN: who translates it"
+"""
 
 
-def _target(project: Project) -> Path:
+def _locales(project: Project) -> Path:
     """Catalogs are written to the first layer: the user's project (or the clone)."""
     return project.layers[0] / "locales"
 
 
-def extract(project: Project) -> tuple[Path, int]:
-    """Collect every ``_()`` string from templates and compose code into the ``.pot``."""
+def _created() -> datetime:
     _, created = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
-    catalog = Catalog(domain=DOMAIN, project="booklet", version=__version__,
-                      copyright_holder="booklet contributors", charset="utf-8",
-                      creation_date=created or datetime.now(UTC))
-    sources = [(folder, TEMPLATE_METHODS, TEMPLATE_OPTIONS) for folder in project.folders("sections")]
-    sources.append((Path(__file__).resolve().parent.parent / "compose", CODE_METHODS, {}))
-    for folder, methods, options in sources:
-        for name, line, message, comments, context in extract_from_dir(folder, methods, options):
-            where = (f"{folder.name}/{name}", line)
-            known = catalog.get(message, context)
-            if known is None:
-                catalog.add(message, None, [where], auto_comments=comments, context=context)
-            else:
-                known.locations.append(where)
-    path = _target(project) / f"{DOMAIN}.pot"
-    write_atomic(path, _po_bytes(catalog))
-    return path, len(catalog)
+    return created or datetime.now(UTC)
 
 
-def _po_bytes(catalog: Catalog) -> bytes:
+def po_bytes(catalog: Catalog) -> bytes:
+    """A catalog as translators' tools expect it: by file and line, previous ids kept."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=90, omit_header=False, sort_output=True, include_lineno=False)
+    write_po(buffer, catalog, width=90, sort_by_file=True, include_previous=True)
     return buffer.getvalue()
 
 
+def extract(project: Project) -> tuple[Path, Catalog]:
+    """Write every message of the English source to ``locales/booklet.pot``."""
+    catalog = source_catalog(project, _created())
+    path = _locales(project) / f"{DOMAIN}.pot"
+    write_atomic(path, po_bytes(catalog))
+    return path, catalog
+
+
+def _new_catalog(lang: str) -> Catalog:
+    return Catalog(locale=babel_locale(lang), domain=DOMAIN, project="booklet", version=__version__,
+                   copyright_holder="booklet contributors", charset="utf-8",
+                   creation_date=_created(), revision_date=_created(), fuzzy=False)
+
+
 def update(project: Project, langs: list[str]) -> list[Path]:
-    """Create or merge ``booklet.po`` for each language from the ``.pot``."""
-    pot_path = project.find("locales", f"{DOMAIN}.pot")
-    if pot_path is None:
-        raise BookletError("locales/booklet.pot not found (hint: run `booklet i18n extract` first)")
-    template = read_catalog(pot_path)
+    """Extract the English again (the ``.pot``), then merge it into each language's catalog
+    (every catalog when ``langs`` is empty).
+
+    A message whose English changed is matched to its old translation and marked fuzzy
+    (Babel's fuzzy matching), keeping the old English as ``#| msgid``.
+    """
+    _, template = extract(project)
     written = []
-    for lang in langs:
-        existing = project.find("locales", f"{lang}/LC_MESSAGES/{DOMAIN}.po")
-        if existing is None:
-            catalog = Catalog(locale=babel_locale(lang), domain=DOMAIN, project="booklet",
-                              version=__version__, charset="utf-8")
-        else:
-            catalog = read_catalog(existing, lang)
-        catalog.update(template, update_header_comment=False)
-        path = _target(project) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        write_atomic(path, _po_bytes(catalog))
+    for lang in langs or catalog_languages(project):
+        existing = project.find("locales", catalog_name(lang))
+        catalog = read_catalog(existing, lang) if existing else _new_catalog(lang)
+        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
+        path = _locales(project) / catalog_name(lang)
+        write_atomic(path, po_bytes(catalog))
         written.append(path)
     return written
 
 
-def compile_all(project_dir: Path | None) -> None:
-    """Check every catalog and print one line per language; raise if any has errors."""
+def compile_all(project: Project) -> list[Problem]:
+    """Every problem in every catalog, as the build would meet it."""
+    return [p for lang in catalog_languages(project) for p in compile_problems(project, lang)]
+
+
+def add_language(project: Project, lang: str) -> list[Path]:
+    """Scaffold ``lang``: an empty catalog from the ``.pot`` and a draft review record."""
+    if not LANG_TAG.fullmatch(lang) or lang == SOURCE:
+        raise BookletError(f"{lang!r}: not a language tag to translate into "
+                           "(BCP 47, e.g. vi, pt-BR or zh-Hant)")
+    babel_locale(lang)
+    if project.find("locales", catalog_name(lang)) is not None:
+        raise BookletError(f"locales/{catalog_name(lang)} exists already "
+                           "(hint: `booklet i18n update -l {lang}` merges new messages into it)")
+    catalog = _new_catalog(lang)
+    catalog.update(source_catalog(project, _created()), update_header_comment=False)
+    catalog_path = _locales(project) / catalog_name(lang)
+    write_atomic(catalog_path, po_bytes(catalog))
+    written = [catalog_path]
+    review = _locales(project) / lang / "review.yaml"
+    if not review.exists():
+        write_atomic(review, REVIEW_SKELETON.format(lang=lang).encode("utf-8"))
+        written.append(review)
+    return written
+
+
+def raise_for(problems: list[Problem]) -> None:
+    """Fail with every problem found."""
+    if problems:
+        raise ProblemsFound(problems)
+
+
+def compile_command(project_dir: Path | None) -> None:
+    """Print one completeness line per language; raise if any catalog has errors."""
     import click
 
     from booklet.load.project import open_project
 
     project = open_project(project_dir)
-    reports = [check_catalog(project, lang) for lang in catalog_languages(project)]
-    for report in reports:
-        click.echo(f"{report.lang:8} {report.translated:4}/{report.total:<4} translated "
-                   f"({report.percent}%), {report.fuzzy} fuzzy, {len(report.errors)} errors")
-        for error in report.errors:
-            click.echo(f"  {error}", err=True)
-    if any(r.errors for r in reports):
-        raise BookletError("catalog errors found (see above)")
+    source = source_catalog(project)
+    for lang in catalog_languages(project):
+        status = catalog_status(project, lang, source)
+        click.echo(f"{lang:8} {status.translated:4}/{status.total:<4} translated ({status.percent}%), "
+                   f"{status.outdated} outdated, {status.missing} missing")
+    raise_for(compile_all(project))
+
+
+def status_command(project_dir: Path | None, langs: list[str], as_json: bool) -> None:
+    """Print each catalog's counts (as ``sphinx-intl stat``) and the per-part table."""
+    import json
+
+    import click
+
+    from booklet.check.report import translation_table
+    from booklet.check.translations import check_translations
+    from booklet.errors import Problems
+    from booklet.load.project import open_project
+
+    project = open_project(project_dir)
+    rows = check_translations(project, langs or catalog_languages(project), Problems())
+    if as_json:
+        click.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        c = row.catalog
+        click.echo(f"locales/{catalog_name(c.lang)}: {c.translated} translated, {c.outdated} fuzzy, "
+                   f"{c.missing} untranslated.")
+    click.echo("")
+    click.echo("\n".join(translation_table(rows)))

@@ -6,7 +6,6 @@ with stale dates reported as warnings, so what they show is what a build would p
 
 from __future__ import annotations
 
-import gettext
 import json
 import os
 from datetime import date
@@ -15,7 +14,7 @@ from pathlib import Path
 import click
 
 from booklet.compose.context import Localizer
-from booklet.compose.i18n import Translations
+from booklet.compose.i18n import Messages, Translations
 from booklet.errors import BookletError, Problems, ProblemsFound, display_path
 from booklet.load.clock import build_date
 from booklet.load.project import open_project
@@ -23,7 +22,7 @@ from booklet.models.common import LocalText
 from booklet.models.region import Channel, Helpline, ShortCode, Sms
 from booklet.validate.regions import Region, load_regions, region_codes
 
-ENGLISH = Localizer("en", Translations("en", gettext.NullTranslations()), "medium", False)
+ENGLISH = Localizer("en", Translations(Messages("en", {})), "medium", False)
 COLUMNS = ("code", "name", "parent", "paper", "languages", "printed", "unverified", "oldest check")
 
 

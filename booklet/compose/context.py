@@ -12,6 +12,7 @@ from datetime import date
 
 from babel.dates import format_date
 from babel.lists import format_list
+from markupsafe import Markup
 
 from booklet.compose.i18n import Translations, babel_locale
 from booklet.models.common import LocalText, Reference
@@ -78,9 +79,9 @@ class Localizer:
     untranslated: set[str] = field(default_factory=set)
     """Data texts that had no version in this language and printed in English."""
 
-    def _(self, message: str) -> str:
-        """Translate an interface string."""
-        return self.translations.gettext(message)
+    def _(self, message: str, **values: object) -> Markup:
+        """Translate a label or data word looked up from code (see ``Translations.message``)."""
+        return self.translations.message(message, None, values)
 
     def text(self, value: LocalText) -> str:
         """The text for this language; a plain data word goes through the catalog."""
@@ -118,18 +119,19 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
         Phone: lambda: loc._("Call"), Tty: lambda: loc._("TTY"), ShortCode: lambda: loc._("Call"),
         Sms: lambda: loc._("Text"), Email: lambda: loc._("Email"),
     }
+    label: str
     if isinstance(channel, Web):
         label = loc._("Chat") if channel.type == "chat" else loc._("Web")
     elif isinstance(channel, ShortCode) and channel.text:
         label = loc._("Call or text")
     else:
         label = labels[type(channel)]()
-    detail = ""
+    detail: str = ""
     if isinstance(channel, Phone) and channel.label:
         detail = loc.text(channel.label)
     elif isinstance(channel, Sms) and (channel.keyword or channel.message):
         what = loc.ltr(channel.keyword) if channel.keyword else loc.text(channel.message or "")
-        detail = loc._("send: %(what)s") % {"what": what}
+        detail = loc._("send: %(what)s", what=what)
     return Contact(channel.type, label, loc.ltr(channel.display), channel.href, detail)
 
 

@@ -35,17 +35,9 @@ class Composed:
     warnings: tuple[str, ...]
 
 
-def _sections(project: Project, index: SectionIndex, loc: Localizer, warnings: list[str]
-              ) -> list[PrintedSection]:
-    printed = []
-    for section in index.sections:
-        name = f"{loc.lang}/{section.id}.html.j2"
-        if project.find("sections", name) is None:
-            warnings.append(f"section {section.id!r} has no {loc.lang} text; printed in English")
-            name = f"en/{section.id}.html.j2"
-        printed.append(PrintedSection(section.id, name, loc.date(section.reviewed),
-                                      tuple(section.references)))
-    return printed
+def _sections(index: SectionIndex, loc: Localizer) -> list[PrintedSection]:
+    return [PrintedSection(s.id, s.template, loc.date(s.reviewed), tuple(s.references))
+            for s in index.sections]
 
 
 def _stylesheets(project: Project, names: tuple[str, ...]) -> tuple[Path, ...]:
@@ -62,15 +54,13 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
             created: datetime | None, org: Org | None = None) -> Composed:
     """Render the layout template for ``job`` to HTML, with ``org`` in the stamp area."""
     spec = FORMATS[job.fmt]
-    translations = load_translations(project, job.lang)
     rtl = babel_locale(job.lang).character_order == "right-to-left"
+    translations = load_translations(project, job.lang, rtl)
     loc = Localizer(job.lang, translations, region.date_format, rtl)
-    warnings: list[str] = []
     reviewed = min(s.reviewed for s in index.sections)
     env = environment(tuple(project.folders("sections")), project.shipped / "sections")
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        translations.gettext, translations.ngettext, newstyle=True)
     context = {
+        **translations.template_callables(),
         "doc": {
             "lang": job.lang, "dir": "rtl" if rtl else "ltr", "format": job.fmt,
             "edition": index.edition, "reviewed": loc.date(reviewed),
@@ -78,7 +68,7 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
             "created": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if created else None,
         },
         "region": region_view(region, loc),
-        "sections": _sections(project, index, loc, warnings),
+        "sections": _sections(index, loc),
         "org": org_view(org, loc),
         "text": loc.text, "ltr": loc.ltr, "qr": qr_svg,
     }
@@ -86,7 +76,7 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
         html = env.get_template(spec.layout).render(context)
     except TemplateError as exc:
         raise template_error(exc) from exc
-    warnings.extend(f"{job.lang}: no translation for {m!r}" for m in sorted(translations.missing))
+    warnings = translations.fallbacks()
     warnings.extend(f"{job.lang}: region text printed in English: {t[:60]!r}"
                     for t in sorted(loc.untranslated))
     return Composed(job, html, _stylesheets(project, spec.styles),

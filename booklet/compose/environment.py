@@ -40,6 +40,9 @@ def environment(folders: tuple[Path, ...], shipped: Path) -> ImmutableSandboxedE
         auto_reload=False,
     )
     env.policies["ext.i18n.trimmed"] = True
+    # {% trans %} blocks call gettext(message, **values); each document supplies its own
+    # gettext (booklet.compose.i18n), which escapes the translation and fills the values.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     return env
 
 

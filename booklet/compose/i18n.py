@@ -1,23 +1,41 @@
-"""Interface strings through gettext: ``locales/<lang>/LC_MESSAGES/booklet.po``.
+"""Translations through gettext catalogs: ``locales/<lang>/LC_MESSAGES/booklet.po``.
 
-Catalogs are kept as ``.po`` (what translators edit in Poedit or Weblate) and compiled in
-memory with Babel at build time, so there is no stale ``.mo`` to forget.
+The English text lives once, in the templates; every block of prose is a catalog message.
+Catalogs are read as ``.po`` (what translators edit in Poedit or Weblate) at build time, so
+there is no stale ``.mo`` to forget. A message whose translation is missing, or fuzzy
+because its English changed since it was translated, never prints silently: it prints the
+current English, tagged ``lang="en"``, and the build warns, naming the section. A project
+may print the previous (fuzzy) translation instead (``outdated = "previous"``).
 """
 
 from __future__ import annotations
 
-import gettext
-import io
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
-from booklet.errors import BookletError, display_path
+from booklet.compose.messages import fill, message_problem
+from booklet.errors import BookletError, Problem, ProblemsFound, display_path
 from booklet.load.project import Project
+from booklet.models.locale import DOMAIN, SOURCE, catalog_name
 
-DOMAIN = "booklet"
+FSI, PDI = "\u2068", "\u2069"
+Status = Literal["source", "translated", "outdated", "missing"]
+OutdatedPolicy = Literal["english", "previous"]
+ENGLISH = Markup('<span lang="en">%s</span>')
+ENGLISH_IN_RTL = Markup('<span lang="en" dir="ltr">%s%s%s</span>')
+LABELS = "labels"
+"""The owner of messages looked up from code (contact labels, data words), not a template."""
 
 
 def babel_locale(lang: str) -> Locale:
@@ -28,39 +46,153 @@ def babel_locale(lang: str) -> Locale:
         raise BookletError(f"language {lang!r} is not a known locale") from exc
 
 
-@dataclass
-class Translations:
-    """gettext for one language, remembering which strings were missing."""
-
-    lang: str
-    catalog: gettext.NullTranslations
-    translated: frozenset[str] = frozenset()
-    """Message ids the catalog translates (a translation may equal its English id)."""
-    missing: set[str] = field(default_factory=set)
-
-    def gettext(self, message: str) -> str:
-        """Translate ``message``; note it when the catalog lacks it (English needs none)."""
-        if message not in self.translated and self.lang != "en":
-            self.missing.add(message)
-        return self.catalog.gettext(message)
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """Translate with a plural form."""
-        return self.catalog.ngettext(singular, plural, n)
+def is_source(lang: str) -> bool:
+    """English and its variants (``en-GB``) are the source: a missing message is not a gap."""
+    return lang.split("-")[0] == SOURCE
 
 
-def load_translations(project: Project, lang: str) -> Translations:
-    """Compile the language's catalog from the first ``booklet.po`` in the layers."""
-    path = project.find("locales", f"{lang}/LC_MESSAGES/{DOMAIN}.po")
-    if path is None:
-        return Translations(lang, gettext.NullTranslations())
+def read_catalog(path: Path, lang: str | None = None) -> Catalog:
+    """Read a ``.po`` or ``.pot`` file; raise ``BookletError`` naming it on failure."""
     try:
         with path.open("rb") as handle:
-            catalog = read_po(handle, locale=babel_locale(lang), domain=DOMAIN)
-    except (OSError, ValueError) as exc:
-        raise BookletError(f"{display_path(path)}: cannot read catalog: {exc}") from exc
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    done = frozenset(m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy)
-    return Translations(lang, gettext.GNUTranslations(buffer), done)
+            return read_po(handle, locale=babel_locale(lang) if lang else None, domain=DOMAIN)
+    except (OSError, ValueError, SyntaxError, LookupError) as exc:
+        raise BookletError(f"{display_path(path)}: cannot read catalog: {exc} "
+                           "(hint: open it in Poedit, or compare with the shipped one)") from exc
+
+
+def is_english_copy(msgid: str, string: str) -> bool:
+    """A translation that is only the English pasted in (with letters to translate)."""
+    return string == msgid and any(c.isalpha() for c in msgid)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One translated message as the catalog holds it."""
+
+    string: str
+    fuzzy: bool
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Messages:
+    """One language's catalog, read and checked."""
+
+    lang: str
+    entries: Mapping[str, Entry]
+    path: Path | None = None
+
+    @property
+    def revision(self) -> str:
+        """A short fingerprint of every translation: what a review record names."""
+        digest = hashlib.sha256()
+        for msgid in sorted(self.entries):
+            entry = self.entries[msgid]
+            digest.update(f"{msgid}\0{entry.string}\0{int(entry.fuzzy)}\0".encode())
+        return digest.hexdigest()[:12]
+
+
+def catalog_problems(catalog: Catalog, path: Path) -> list[Problem]:
+    """Every translation that breaks the message rules (placeholders, markup)."""
+    found = []
+    for message in catalog:
+        if not isinstance(message.id, str) or not message.id or not isinstance(message.string, str):
+            continue
+        why = message_problem(message.id, message.string) if message.string else None
+        if why:
+            found.append(Problem(display_path(path), message.lineno, repr(message.id[:50]), why,
+                                 "keep the English placeholders and tags, then run `booklet i18n "
+                                 "compile`"))
+    return found
+
+
+def messages_from(catalog: Catalog, lang: str, path: Path | None = None) -> Messages:
+    """The translations a catalog holds (empty ones and English copies left out)."""
+    entries = {
+        m.id: Entry(m.string, m.fuzzy, m.lineno) for m in catalog
+        if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
+        and not is_english_copy(m.id, m.string)
+    }
+    return Messages(lang, entries, path)
+
+
+def load_messages(project: Project, lang: str) -> Messages:
+    """The language's catalog from the first layer that has one; a bad translation fails."""
+    path = project.find("locales", catalog_name(lang))
+    if path is None:
+        return Messages(lang, {})
+    catalog = read_catalog(path, lang)
+    problems = catalog_problems(catalog, path)
+    if problems:
+        raise ProblemsFound(problems)
+    return messages_from(catalog, lang, path)
+
+
+def owner(template: str | None) -> str:
+    """Who a message belongs to in reports: a section id, a part, or the labels."""
+    if not template:
+        return LABELS
+    return template.removesuffix(".html.j2")
+
+
+@dataclass
+class Translations:
+    """Messages for one document: looks each one up and remembers what printed in English."""
+
+    messages: Messages
+    outdated: OutdatedPolicy = "english"
+    rtl: bool = False
+    used: set[tuple[str, str, Status]] = field(default_factory=set)
+    """(owner, message, status) of every message looked up."""
+
+    @property
+    def lang(self) -> str:
+        """The document's language."""
+        return self.messages.lang
+
+    def lookup(self, msgid: str) -> tuple[str, Status]:
+        """The text to print for ``msgid`` and why."""
+        entry = self.messages.entries.get(msgid)
+        if entry is not None and (not entry.fuzzy or self.outdated == "previous"):
+            return entry.string, "outdated" if entry.fuzzy else "translated"
+        if is_source(self.lang):
+            return msgid, "source"
+        return msgid, "outdated" if entry is not None else "missing"
+
+    def message(self, msgid: str, where: str | None, values: Mapping[str, object]) -> Markup:
+        """The message as markup, its values escaped; English fallbacks tagged ``lang="en"``."""
+        text, status = self.lookup(msgid)
+        self.used.add((owner(where), msgid, status))
+        result = fill(text, dict(values))
+        if not self.in_english(status):
+            return result
+        if self.rtl:  # WeasyPrint has no bidi isolation in CSS: isolate in the text itself
+            return ENGLISH_IN_RTL % (FSI, result, PDI)
+        return ENGLISH % result
+
+    def in_english(self, status: Status) -> bool:
+        """Whether a message of this status prints the English text in another language."""
+        return status == "missing" or (status == "outdated" and self.outdated == "english")
+
+    def template_callables(self) -> dict[str, Callable[..., Markup]]:
+        """``_`` and ``gettext`` for templates (``{% trans %}`` blocks call ``gettext``)."""
+
+        @pass_context
+        def gettext(context: Context, msgid: str, **values: object) -> Markup:
+            return self.message(msgid, context.name, values)
+
+        return {"_": gettext, "gettext": gettext}
+
+    def fallbacks(self) -> list[str]:
+        """One warning per part and kind of gap: ``es: 3 messages outdated in overdose …``."""
+        counts = Counter((who, status) for who, _, status in self.used
+                         if status in ("missing", "outdated"))
+        return [f"{self.lang}: {n} message{'s' if n > 1 else ''} {status} in {who} "
+                f"({'printed in English' if self.in_english(status) else 'printed the previous translation'})"
+                for (who, status), n in sorted(counts.items())]
+
+
+def load_translations(project: Project, lang: str, rtl: bool = False) -> Translations:
+    """Translations for one document in ``lang``, with the project's outdated policy."""
+    return Translations(load_messages(project, lang), project.config.outdated, rtl)

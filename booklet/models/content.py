@@ -23,17 +23,26 @@ class ProjectConfig(Model):
     """The language built when no --lang is given."""
     formats: Annotated[list[FormatName], Field(min_length=1)] = ["booklet"]
     """The formats built when no --format is given."""
+    outdated: Literal["english", "previous"] = "english"
+    """What prints for a message whose English changed since it was translated (fuzzy in the
+    catalog): "english", the current English text tagged as English (the default), or
+    "previous", the older translation. Either way the build warns, naming the section."""
 
 
 class Section(Model):
     """One section of the handout: its references and when its facts were reviewed."""
 
     id: Slug
-    """Name of the template ``sections/<lang>/<id>.html.j2``."""
+    """Name of the section's template, ``sections/<id>.html.j2`` (its English source text)."""
     reviewed: IsoDate
     """When someone last checked this section's facts against its references."""
     references: Annotated[list[Reference], Field(min_length=1)]
     """The sources the section rests on, printed in the back matter."""
+
+    @property
+    def template(self) -> str:
+        """The template name of the section's English source, under ``sections/``."""
+        return f"{self.id}.html.j2"
 
 
 class SectionIndex(Model):

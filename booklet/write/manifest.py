@@ -14,10 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from booklet.errors import Problems
-from booklet.load.project import Project
 from booklet.models.job import Job
-from booklet.validate.locales import load_review
 from booklet.write.atomic import write_atomic
 
 MANIFEST = "manifest.json"
@@ -48,13 +45,6 @@ class Entry:
     def job(self) -> Job:
         """The job this entry describes."""
         return Job(self.region, self.language, self.format)
-
-
-def translation_review(project: Project, lang: str) -> str:
-    """Review status of ``lang``'s text: 'source' for English, else from its review.yaml."""
-    if lang == "en":
-        return "source"
-    return load_review(project, lang, Problems()).label
 
 
 def _entry(data: Any) -> Entry | None:

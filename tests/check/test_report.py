@@ -37,7 +37,8 @@ def test_json_has_a_stable_shape(run_cli: Callable[..., Result], shipped: Path) 
                                          "status"}
     assert {row["section"] for row in report["reading"]} >= {"heroin", "overdose", "help"}
     assert all(set(row) == {"region", "id", "name", "file"} for row in report["unverified"])
-    assert all(set(row) == {"lang", "review", "sections", "strings"} for row in report["translations"])
+    assert all(set(row) == {"lang", "review", "revision", "translated", "outdated", "missing", "total",
+                            "percent", "sections"} for row in report["translations"])
 
 
 def test_an_error_exits_1_and_json_stays_parseable(run_cli: Callable[..., Result],

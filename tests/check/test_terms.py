@@ -78,6 +78,13 @@ def test_visible_keeps_text_and_quoted_strings_only() -> None:
     assert visible(line).split() == ['title="Hi"', '"Call"', "now"]
 
 
+def catalog_with(lang: str, sentence: str) -> dict[str, str]:
+    """A project catalog for ``lang`` that translates one message as ``sentence``."""
+    po = (f'msgid ""\nmsgstr ""\n"Language: {lang}\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+          f'msgid "Treatment works"\nmsgstr "{sentence}"\n')
+    return {f"locales/{lang}/LC_MESSAGES/booklet.po": po}
+
+
 @pytest.mark.parametrize(("lang", "sentence", "word", "hint"), [
     ("es", "Un adicto también puede recibir ayuda.", "adicto", "persona con trastorno"),
     ("es", "Una recaída no es un fracaso.", "recaída", "volver a consumir"),
@@ -86,13 +93,12 @@ def test_visible_keeps_text_and_quoted_strings_only() -> None:
 ])
 def test_spanish_and_french_words_are_checked_too(make_project: Callable[..., Path], lang: str,
                                                   sentence: str, word: str, hint: str) -> None:
-    text = f'{{% set title = "T" %}}\n<h2>{{{{ title }}}}</h2>\n<p>{sentence}</p>\n'
-    found = _findings(make_project, {f"sections/{lang}/therapies.html.j2": text}, "therapies.html.j2")
-    assert [(p.line, p.message) for p in found] == [(3, f'avoid "{word}"')]
+    found = [p for p in _findings(make_project, catalog_with(lang, sentence), "booklet.po")
+             if p.field == "translation"]
+    assert [(p.line, p.message) for p in found] == [(6, f'avoid "{word}"')]
     assert hint in found[0].hint
 
 
 def test_spanish_proper_names_are_allowed(make_project: Callable[..., Path]) -> None:
-    text = ('{% set title = "T" %}\n<h2>{{ title }}</h2>\n'
-            "<p>Lea al Instituto Nacional sobre el Abuso de Drogas.</p>\n")
-    assert _findings(make_project, {"sections/es/therapies.html.j2": text}, "therapies.html.j2") == []
+    files = catalog_with("es", "Lea al Instituto Nacional sobre el Abuso de Drogas.")
+    assert [p for p in _findings(make_project, files, "booklet.po") if p.field == "translation"] == []

@@ -27,12 +27,38 @@ def test_a_draft_is_a_warning_and_a_reviewed_translation_is_not(make_project: Ca
     assert report.failed(strict=True) and not report.failed()
 
 
-def test_missing_sections_and_strings_are_reported(make_project: Callable[..., Path]) -> None:
-    report = report_for(make_project, {"sections/de/heroin.html.j2": "<h2>Heroin</h2>"})
+DE = """msgid ""
+msgstr ""
+"Language: de\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Overdose and naloxone"
+msgstr "Überdosis und Naloxon"
+
+#, fuzzy
+msgid "Signs of an overdose"
+msgstr "Anzeichen"
+"""
+
+
+def test_missing_and_outdated_messages_are_counted_per_section(make_project: Callable[..., Path]) -> None:
+    report = report_for(make_project, {"locales/de/LC_MESSAGES/booklet.po": DE})
     row = next(r for r in report.translations if r.lang == "de")
-    assert (row.review, row.sections) == ("draft", "1/6")
-    assert row.strings.startswith("0/") and row.strings.endswith("(0%)")
-    messages = [(p.file, p.field, p.message) for p in report.warnings
-                if p.file.startswith(("sections/de", "locales/de"))]
-    assert ("sections/de", "overdose", "no de text: this section prints in English") in messages
-    assert any("interface strings not translated" in m for _, _, m in messages)
+    overdose = row.as_json()["sections"]["overdose"]
+    assert (row.review, overdose["translated"], overdose["outdated"]) == ("draft", 1, 1)
+    assert overdose["missing"] > 20 and row.catalog.percent < 5
+    warned = {(p.field, p.message) for p in report.warnings if p.file == "locales/de/LC_MESSAGES/booklet.po"}
+    assert ("overdose", "1 message outdated (the English changed): printed in English") in warned
+    assert any(field == "parts/cover" and "missing" in message for field, message in warned)
+
+
+def test_a_review_of_an_older_revision_shows_as_reviewed_then_changed(
+        make_project: Callable[..., Path]) -> None:
+    record = REVIEWED + "revision: 0123456789ab\n"
+    report = report_for(make_project, {"locales/es/review.yaml": record})
+    row = next(r for r in report.translations if r.lang == "es")
+    assert row.review == "reviewed 2026-11-01 by R. Núñez, promotora de salud, then changed"
+    assert any(p.field == "revision" for p in report.warnings if p.file == "locales/es/review.yaml")
+    current = REVIEWED + f"revision: {row.catalog.revision}\n"
+    again = report_for(make_project, {"locales/es/review.yaml": current})
+    assert next(r for r in again.translations if r.lang == "es").review.endswith("promotora de salud")

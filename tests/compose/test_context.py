@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import gettext
-
 from booklet.compose.context import LRI, PDI, Localizer
-from booklet.compose.i18n import Translations
+from booklet.compose.i18n import Entry, Messages, Translations
 
-
-class Spanish(gettext.NullTranslations):
-    def gettext(self, message: str) -> str:
-        return {"24/7": "24 horas", "free": "gratis"}.get(message, message)
+SPANISH = {"24/7": Entry("24 horas", False, 1), "free": Entry("gratis", False, 2)}
 
 
 def localizer(lang: str = "es", rtl: bool = False) -> Localizer:
-    return Localizer(lang, Translations(lang, Spanish(), frozenset({"24/7", "free"})), "medium", rtl)
+    return Localizer(lang, Translations(Messages(lang, SPANISH), rtl=rtl), "medium", rtl)
 
 
 def test_picks_the_language_then_its_base_then_english() -> None:
@@ -34,7 +29,7 @@ def test_data_words_go_through_the_catalog_and_names_do_not() -> None:
     loc = localizer("es")
     assert (loc.text("24/7"), loc.text("free")) == ("24 horas", "gratis")
     assert loc.text("Poison Help") == "Poison Help"
-    assert loc.translations.missing == set()
+    assert {status for _, _, status in loc.translations.used} == {"translated"}
 
 
 def test_numbers_are_isolated_left_to_right_only_in_rtl_text() -> None:

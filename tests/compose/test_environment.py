@@ -49,19 +49,19 @@ def test_data_is_escaped_and_never_rendered_as_a_template(make_project: Callable
 
 
 def test_templates_run_in_a_sandbox(make_project: Callable[..., Path]) -> None:
-    folder = make_project({"sections/en/heroin.html.j2": "{{ ''.__class__.__mro__[1].__subclasses__() }}"})
+    folder = make_project({"sections/heroin.html.j2": "{{ ''.__class__.__mro__[1].__subclasses__() }}"})
     with pytest.raises(BookletError, match=r"heroin.html.j2:1: .*unsafe"):
         composed(folder)
 
 
 def test_undefined_names_fail_with_file_and_line(make_project: Callable[..., Path]) -> None:
-    folder = make_project({"sections/en/heroin.html.j2": "<h2>Heroin</h2>\n<p>{{ regoin.name }}</p>\n"})
-    with pytest.raises(BookletError, match=r"sections/en/heroin.html.j2:2: 'regoin' is undefined"):
+    folder = make_project({"sections/heroin.html.j2": "<h2>Heroin</h2>\n<p>{{ regoin.name }}</p>\n"})
+    with pytest.raises(BookletError, match=r"sections/heroin.html.j2:2: 'regoin' is undefined"):
         composed(folder)
 
 
 def test_template_syntax_errors_name_file_and_line(make_project: Callable[..., Path]) -> None:
-    folder = make_project({"sections/en/heroin.html.j2": "<h2>x</h2>\n{% if %}\n"})
+    folder = make_project({"sections/heroin.html.j2": "<h2>x</h2>\n{% if %}\n"})
     with pytest.raises(BookletError, match=r"heroin.html.j2:2: template syntax"):
         composed(folder)
 

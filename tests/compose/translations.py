@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from booklet.cli import cli
+from booklet.compose.i18n import load_messages
 from booklet.load.project import open_project, shipped_root
 from booklet.models.region import Email, Web
 from booklet.validate.regions import load_regions
@@ -20,7 +21,7 @@ from tests.conftest import EPOCH
 
 LANGUAGES = ["es", "fr", "ar", "zh-Hans"]
 SECTIONS = ["heroin", "overdose", "withdrawal", "medications", "therapies", "help"]
-TITLE = re.compile(r'\{% set title = "([^"]+)" %\}')
+TITLE = re.compile(r'\{% set title = _\("([^"]+)"\) %\}')
 Builds = Mapping[str, Sequence[str]]
 
 
@@ -30,11 +31,14 @@ def flat(text: str) -> str:
 
 
 def title_of(lang: str, section: str) -> str:
-    """The heading a section template sets."""
-    source = (shipped_root() / "sections" / lang / f"{section}.html.j2").read_text(encoding="utf-8")
+    """The heading a section prints in a language: its English title, or the catalog's."""
+    source = (shipped_root() / "sections" / f"{section}.html.j2").read_text(encoding="utf-8")
     found = TITLE.search(source)
-    assert found, f"{lang}/{section} sets no title"
-    return flat(found.group(1))
+    assert found, f"{section} sets no title"
+    if lang == "en":
+        return flat(found.group(1))
+    messages = load_messages(open_project(shipped_root()), lang)
+    return flat(messages.entries[found.group(1)].string)
 
 
 def section_titles(lang: str) -> list[str]:

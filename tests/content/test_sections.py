@@ -30,7 +30,7 @@ def report() -> Report:
 
 def _content_files() -> list[Path]:
     sections = shipped_root() / "sections"
-    return sorted((sections / "en").glob("*.html.j2")) + [sections / "parts" / n for n in OWN_PARTS]
+    return sorted(sections.glob("*.html.j2")) + [sections / "parts" / n for n in OWN_PARTS]
 
 
 def test_every_english_section_is_measured_at_grade_7_or_below(report: Report) -> None:
@@ -59,7 +59,7 @@ def test_sections_print_the_regions_emergency_number(section: str) -> None:
     regions, _ = load_regions(project, ["gb"], TODAY)
     index = load_index(project, Problems())
     assert index is not None
-    text, title = SectionRenderer(project, regions["gb"], "en", index).render(f"en/{section}.html.j2")
+    text, title = SectionRenderer(project, regions["gb"], "en", index).render(f"{section}.html.j2")
     assert "999" in text and "911" not in text and title
 
 
@@ -68,7 +68,7 @@ def test_the_overdose_section_prints_the_regions_naloxone_access() -> None:
     regions, _ = load_regions(project, ["gb"], TODAY)
     index = load_index(project, Problems())
     assert index is not None
-    text, _ = SectionRenderer(project, regions["gb"], "en", index).render("en/overdose.html.j2")
+    text, _ = SectionRenderer(project, regions["gb"], "en", index).render("overdose.html.j2")
     naloxone = regions["gb"].naloxone
     expected = naloxone if isinstance(naloxone, str) else naloxone["en"]
     assert re.sub(r"\s+", " ", expected) in text

@@ -52,8 +52,8 @@ def test_refuses_oversized_files(assets: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "text"), [
-    ("sections/en/heroin.html.j2", '<h2>x</h2><img src="file:///etc/hostname" alt="">'),
-    ("sections/en/heroin.html.j2", '<h2>x</h2><img src="http://169.254.169.254/latest" alt="">'),
+    ("sections/heroin.html.j2", '<h2>x</h2><img src="file:///etc/hostname" alt="">'),
+    ("sections/heroin.html.j2", '<h2>x</h2><img src="http://169.254.169.254/latest" alt="">'),
     ("styles/base.css", "@import url(http://example.org/evil.css);"),
     ("styles/base.css", "body { background: url(file:///etc/hostname) }"),
     ("styles/booklet.css", "body { background: url(data:image/png;base64,AAAA) }"),

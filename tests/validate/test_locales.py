@@ -15,7 +15,7 @@ def review_of(make_project: Callable[..., Path], text: str | None, lang: str = "
     files = {f"locales/{lang}/review.yaml": text} if text is not None else {}
     problems = Problems()
     review = load_review(open_project(make_project(files)), lang, problems)
-    return review.label, problems
+    return review.label(), problems
 
 
 def test_reviewed_translation(make_project: Callable[..., Path]) -> None:
