@@ -20,7 +20,7 @@ def test_extract_collects_template_and_code_strings(make_project: Callable[..., 
     with path.open("rb") as handle:
         ids = {m.id for m in read_po(handle) if m.id}
     assert count == len(ids)
-    assert {"Give naloxone", "Call", "24/7", "free", "Checked on %(date)s"} <= ids
+    assert {"Give naloxone", "Call", "24/7", "free", "From %(site)s, %(date)s"} <= ids
 
 
 def test_update_creates_then_merges_a_language(make_project: Callable[..., Path]) -> None:
@@ -45,12 +45,12 @@ def test_compile_reports_placeholder_mistakes(make_project: Callable[..., Path],
     extract(project)
     [path] = update(project, ["it"])
     text = path.read_text(encoding="utf-8").replace(
-        'msgid "Checked on %(date)s"\nmsgstr ""',
-        'msgid "Checked on %(date)s"\nmsgstr "Verificato il %(giorno)s"')
+        'msgid "From %(site)s, %(date)s"\nmsgstr ""',
+        'msgid "From %(site)s, %(date)s"\nmsgstr "Da %(sito)s, %(date)s"')
     path.write_text(text, encoding="utf-8")
     result = run_cli("i18n", "compile", "--project", str(folder))
     assert result.exit_code == 1
-    assert "booklet.po" in result.output and "Checked on %(date)s" in result.output
+    assert "booklet.po" in result.output and "From %(site)s, %(date)s" in result.output
 
 
 def test_cli_round_trip(make_project: Callable[..., Path], run_cli: Callable[..., Result]) -> None:
