@@ -178,14 +178,13 @@ def test_show_unknown_region_fails_with_the_known_ones(run_cli: Run) -> None:
 
 
 def fill_in(text: str, values: list[str]) -> str:
-    """Fill the skeleton's FILL IN values in order and mark the helpline verified."""
+    """Fill the skeleton's FILL IN values in order."""
     queue = iter(values)
     lines = []
     for line in text.splitlines():
         if "FILL IN" in line and not line.lstrip().startswith("#"):
-            line = line.replace("YYYY-MM-DD", "2026-11-20") if "YYYY-MM-DD" in line else \
-                line.replace('""', f'"{next(queue)}"', 1)
-        lines.append(line.replace("status: unverified", "status: verified"))
+            line = line.replace('""', f'"{next(queue)}"', 1)
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -201,12 +200,18 @@ def test_new_region_round_trip(run_cli: Run, make_project: Callable[..., Path], 
     assert {p.line for p in problems.errors} == fill_lines  # each blank names its own line
     path.write_text(fill_in(skeleton, ["Texas", "tx-help-line", "Texas Help Line",
                                        "Help finding treatment in Texas.", "1-800-720-9616",
-                                       "https://example.org/texas", "A. Tester"]), encoding="utf-8")
+                                       "https://example.org/texas"]), encoding="utf-8")
+    _, problems = load_regions(open_project(project), ["us-tx"], TODAY)
+    assert not problems.items  # filled in, but with no record the line is not printed yet
+    verified = run_cli("verify", "us-tx", "tx-help-line", "--how", "called", "--by", "A. Tester",
+                       "--project", str(project))
+    assert verified.exit_code == 0, verified.output
     out = tmp_path / "out"
     built = run_cli("build", "--project", str(project), "--region", "us-tx", "--out", str(out))
     assert built.exit_code == 0, built.output
     text = flat(pdf_text(out / "us-tx" / "en" / "booklet.pdf"))
     assert "Texas Help Line" in text and "1-800-720-9616" in text
+    assert "Confirmed by phone on Dec 1, 2026" in text
     assert "1-800-662-4357" in text  # inherited from us
 
 
