@@ -165,9 +165,17 @@ def schema(kind: str, out: Path | None) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for CI).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--links", is_flag=True,
+              help="Instead: fetch every source, evidence, reference and locator address, and check "
+                   "that each helpline's evidence page still shows its number (cached for a day).")
 @project_option
-def check(as_json: bool, strict: bool, project_dir: Path | None) -> None:
+def check(as_json: bool, strict: bool, links: bool, project_dir: Path | None) -> None:
     """Check reading level, wording, references and region data, without building PDFs."""
+    if links:
+        from booklet.commands.links import links_command
+
+        links_command(project_dir, as_json)
+        return
     from booklet.commands.check import check_command
 
     check_command(project_dir, as_json, strict)

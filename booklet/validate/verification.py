@@ -77,7 +77,7 @@ def _contact(entry: Helpline | Locator) -> str:
     return dialled[0] if dialled else ""
 
 
-def _own_entries(region: Region) -> list[tuple[str, Helpline | Locator]]:
+def own_entries(region: Region) -> list[tuple[str, Helpline | Locator]]:
     """The entries ``region``'s own file defines (not those it inherits)."""
     own: list[tuple[str, Helpline | Locator]] = [
         (line.id, line) for line in region.helplines if region.origins[line.id][-1] == region.code]
@@ -92,7 +92,7 @@ def due(project: Project, today: date, months: int = 12) -> tuple[list[Due], Pro
     regions, problems = load_regions(project, region_codes(project), today, allow_stale=True)
     rows = []
     for region in regions.values():
-        for entry_id, entry in _own_entries(region):
+        for entry_id, entry in own_entries(region):
             found = _urgency(entry, today, months)
             if found is None:
                 continue
