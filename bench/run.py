@@ -30,7 +30,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-EPOCH = "1795305600"  # 2026-11-22T00:00:00Z
+EPOCH = "1796083200"  # 2026-12-01T00:00:00Z
 SNAPSHOT = ("booklet", "sections", "styles", "regions", "locales", "booklet.toml")
 
 

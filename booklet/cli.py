@@ -165,12 +165,54 @@ def schema(kind: str, out: Path | None) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (for CI).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--links", is_flag=True,
+              help="Instead: fetch every source, evidence, reference and locator address, and check "
+                   "that each helpline's evidence page still shows its number (cached for a day).")
 @project_option
-def check(as_json: bool, strict: bool, project_dir: Path | None) -> None:
+def check(as_json: bool, strict: bool, links: bool, project_dir: Path | None) -> None:
     """Check reading level, wording, references and region data, without building PDFs."""
+    if links:
+        from booklet.commands.links import links_command
+
+        links_command(project_dir, as_json)
+        return
     from booklet.commands.check import check_command
 
     check_command(project_dir, as_json, strict)
+
+
+@cli.command()
+@click.argument("region", required=False)
+@click.argument("entry_id", metavar="ID", required=False)
+@click.option("--how", type=click.Choice(["called", "official-page", "secondary"]),
+              help="called: you phoned and they confirmed; official-page: you read it on their page.")
+@click.option("--by", help="Who checked: your name or organization.")
+@click.option("--evidence", help="The page you read (https), or for a call, what was said.")
+@click.option("--note", help="Anything the next checker should know.")
+@click.option("--list", "show_due", is_flag=True, help="List what is due for a check, most urgent first.")
+@click.option("--months", type=click.IntRange(min=1), default=12, show_default=True,
+              help="With --list: records older than this are due.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: print JSON.")
+@project_option
+def verify(region: str | None, entry_id: str | None, how: str | None, by: str | None,
+           evidence: str | None, note: str | None, show_due: bool, months: int, as_json: bool,
+           project_dir: Path | None) -> None:
+    """Record a check of helpline ID (or 'locator') of REGION, dated the build date.
+
+    The record goes into the region file that defines the entry, keeping its comments.
+    """
+    if show_due:
+        if region or entry_id:
+            raise click.UsageError("--list takes no REGION or ID")
+        from booklet.commands.verify import verify_list_command
+
+        verify_list_command(months, as_json, project_dir)
+        return
+    if not (region and entry_id and how and by):
+        raise click.UsageError("give REGION, ID, --how and --by (or --list)")
+    from booklet.commands.verify import verify_command
+
+    verify_command(region, entry_id, how, by, evidence, note, project_dir)
 
 
 @cli.group()

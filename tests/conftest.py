@@ -16,7 +16,7 @@ from booklet.cli import cli
 from booklet.load.project import shipped_root
 
 ROOTS = Path(__file__).parent / "roots"
-EPOCH = "1795305600"  # 2026-11-22T00:00:00Z: the date every test build "runs" on
+EPOCH = "1796083200"  # 2026-12-01T00:00:00Z: the date every test build "runs" on
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,8 @@ helplines:
     hours: "24/7"
     cost: free
     source: https://example.org/
-    checked: 2026-11-01
-    status: verified
+    verifications:
+      - {on: 2026-11-01, by: Test Checker, how: official-page, evidence: "https://example.org/"}
 """
 
 BAD_DATA = {
@@ -117,7 +117,8 @@ def test_schema_is_json_schema_with_field_docs(run_cli: Callable[..., Result]) -
     assert schema["additionalProperties"] is False
     assert "inherits" in schema["properties"]["parent"]["description"]
     helpline = schema["$defs"]["Helpline"]
-    assert "checked" in helpline["required"]
+    assert "verifications" in helpline["required"]
+    assert "on" in schema["$defs"]["Verification"]["required"]
     assert helpline["properties"]["hours"]["description"].startswith("When it answers")
 
 

@@ -24,7 +24,7 @@ def flat(text: str) -> str:
 
 def printed_numbers() -> list[str]:
     """Every dialled number and code the us data prints (web addresses aside)."""
-    regions, _ = load_regions(open_project(shipped_root()), ["us"], date(2026, 11, 22))
+    regions, _ = load_regions(open_project(shipped_root()), ["us"], date(2026, 12, 1))
     return [c.display for line in regions["us"].printable for c in line.channels
             if not isinstance(c, Web | Email)]
 
@@ -53,7 +53,7 @@ def test_document_language_title_and_tags(default_booklet: Path) -> None:
         assert str(pdf.Root.Lang) == "en"
         assert "/StructTreeRoot" in pdf.Root
         assert str(pdf.docinfo["/Title"]).startswith("Heroin and opioids")
-        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20261122")
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20261201")
 
 
 def test_html_is_kept_beside_the_pdf_on_request(default_booklet: Path) -> None:

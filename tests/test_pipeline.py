@@ -112,7 +112,7 @@ def test_builds_in_separate_processes_are_byte_identical(make_project: Callable[
     first = tmp_path / "a" / "us-t1" / "en" / "large-print.pdf"
     assert first.read_bytes() == (tmp_path / "b" / "us-t1" / "en" / "large-print.pdf").read_bytes()
     with pikepdf.open(first) as pdf:
-        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20261122000000")
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20261201000000")
 
 
 class CtrlC(KeyboardInterrupt):

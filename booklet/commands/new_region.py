@@ -2,7 +2,8 @@
 
 The skeleton is deliberately invalid until it is filled in: every ``FILL IN`` value is
 empty or a placeholder the schema refuses, so a half-done file names each line still to
-do instead of building a booklet with blanks. Its one helpline starts ``unverified``.
+do instead of building a booklet with blanks. Its one helpline has no verification record,
+so it is not printed until someone checks it (``booklet verify``).
 """
 
 from __future__ import annotations
@@ -62,10 +63,12 @@ helplines:
     hours: "24/7"  # or in quotes, e.g. "Mon-Fri 9:30-17:00"
     languages: [en]  # language tags such as en, es, fr, ar, zh-Hans
     cost: free
-    source: ""  # FILL IN: the https page where you checked these details
-    checked: YYYY-MM-DD  # FILL IN: the date you checked them at the source
-    checked_by: ""  # FILL IN: your name or initials
-    status: unverified  # set to verified once checked at an official source; unverified is never printed
+    source: ""  # FILL IN: the https page of the organization that gives these details
+    # Every check of these details, oldest first. With no record the entry is never printed.
+    # After you check, add a record with: booklet verify $code <id> --how called --by "Your Name"
+    # (how: called = you phoned and they confirmed; official-page = you saw it on their own
+    # page, give its address as --evidence; secondary = news or a partner site)
+    verifications: []
 ''')
 
 

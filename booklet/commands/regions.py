@@ -20,6 +20,7 @@ from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.models.common import LocalText
 from booklet.models.region import Channel, Helpline, ShortCode, Sms
+from booklet.models.verification import Verification
 from booklet.validate.regions import Region, load_regions, region_codes
 
 ENGLISH = Localizer("en", Translations(Messages("en", {})), "medium", False)
@@ -102,14 +103,19 @@ def helpline_block(region: Region, line: Helpline) -> list[str]:
     facts = f"hours {english(line.hours)} · cost {english(line.cost)}"
     if line.languages:
         facts += f" · languages {', '.join(line.languages)}"
-    checked = f"checked {line.checked}" + (f" by {line.checked_by}" if line.checked_by else "")
     return [
         f"  {line.id}  [{status}]  {_origin(region, line)}",
         f"    {english(line.name)}",
         f"    {' · '.join(channel_text(c) for c in line.channels)}",
         f"    {facts}",
-        f"    {checked} · {line.source}",
+        f"    source {line.source}",
+        *[f"    {record_text(r)}" for r in line.verifications],
     ]
+
+
+def record_text(record: Verification) -> str:
+    """One verification record in a line: '2026-11-29 official-page by … · evidence'."""
+    return f"{record.on} {record.how} by {record.by} · {record.evidence}"
 
 
 def region_report(region: Region) -> str:
@@ -124,9 +130,10 @@ def region_report(region: Region) -> str:
     ]
     if region.locator:
         loc = region.locator
-        lines.append(f"locator: {english(loc.name)} {loc.url} [{loc.status}, checked {loc.checked}]")
+        lines.append(f"locator: {english(loc.name)} {loc.url} [{loc.status}]")
+        lines.extend(f"  {record_text(r)}" for r in loc.verifications)
     if region.stale:
-        lines.append("stale: some entries were checked over 24 months ago")
+        lines.append("stale: some entries were last checked over 24 months ago")
     lines.append(f"helplines: {len(region.printable)} printed, {len(region.unverified)} unverified")
     for line in region.helplines:
         lines.extend(helpline_block(region, line))

@@ -15,6 +15,7 @@ from babel.lists import format_list
 from markupsafe import Markup
 
 from booklet.compose.i18n import Translations, babel_locale
+from booklet.compose.provenance import provenance
 from booklet.models.common import LocalText, Reference
 from booklet.models.region import Email, Helpline, Phone, ShortCode, Sms, Tty, Web
 from booklet.validate.regions import Region
@@ -53,9 +54,9 @@ class PrintedHelpline:
     hours: str
     cost: str
     languages: str
-    checked: str
+    provenance: str
+    """Where the details come from and when, as the entry's records support it."""
     source: str
-    secondary: bool
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,9 @@ def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
         id=line.id, name=loc.isolate(loc.text(line.name)), offers=loc.text(line.offers),
         contacts=tuple(_contact(c, loc) for c in line.channels),
         hours=loc.text(line.hours), cost=loc.text(line.cost),
-        languages=loc.language_names(line.languages), checked=loc.date(line.checked),
-        source=line.source, secondary=line.status == "secondary",
+        languages=loc.language_names(line.languages),
+        provenance=provenance(line.standing, loc) if line.standing else "",
+        source=line.source,
     )
 
 

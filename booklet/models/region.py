@@ -12,19 +12,18 @@ from typing import Annotated, Literal
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
-from pydantic import AfterValidator, Field, StrictBool, StrictStr, ValidationInfo
+from pydantic import AfterValidator, Field, StrictBool, StrictStr, ValidationInfo, model_validator
 
 from booklet.models.common import (
     HttpsUrl,
-    IsoDate,
     LangTag,
     LocalText,
     Model,
     Paper,
     RegionCode,
     Slug,
-    Status,
 )
+from booklet.models.verification import Verified
 
 SHORT_CODE = re.compile(r"^[0-9]{3,4}( ?[0-9]{2,4})?$")
 NANP_DISPLAY = re.compile(r"^\+1(\d{3})(\d{3})(\d{4})$")
@@ -91,18 +90,37 @@ def parse_sms_target(value: str, info: ValidationInfo) -> str:
     return parse_phone(value, info)
 
 
+def check_written(written: str | None, e164: str) -> None:
+    """Refuse a ``written`` form whose digits are not those of the number it shows."""
+    if written is None or not e164.startswith("+"):
+        return
+    national = re.sub(r"\D", "", display_phone(e164))
+    if re.sub(r"\D", "", written) != national:
+        raise ValueError(f"written {written!r} does not have the digits of {display_phone(e164)!r}; "
+                         "write the same number, grouped as the organization prints it")
+
+
 PhoneNumber = Annotated[StrictStr, AfterValidator(parse_phone)]
+Written = Annotated[StrictStr, Field(pattern=r"^[0-9][0-9 -]{2,30}$")]
 EmergencyNumber = Annotated[StrictStr, Field(pattern=r"^[0-9]{3,5}$"), AfterValidator(check_emergency)]
 
 
 class _Dialled(Model):
     number: PhoneNumber
     """The number as people write it in the region, quoted: "1-800-662-4357"."""
+    written: Written | None = None
+    """How the organization groups the digits, when that differs from the usual national
+    grouping, e.g. "0477 13 11 14"; printed as it is. The digits must be the same."""
+
+    @model_validator(mode="after")
+    def _written_matches(self) -> _Dialled:
+        check_written(self.written, self.number)
+        return self
 
     @property
     def display(self) -> str:
         """The number formatted for print."""
-        return display_phone(self.number)
+        return self.written or display_phone(self.number)
 
     @property
     def href(self) -> str:
@@ -154,10 +172,20 @@ class Sms(Model):
     """A literal word to send, printed as is: HOPENY."""
     message: LocalText | None = None
     """What to send, described in words, e.g. 'your ZIP code'."""
+    written: Written | None = None
+    """How the organization groups a phone number's digits, when that differs from the
+    usual national grouping, e.g. "0477 13 11 14"; printed as it is. Same digits."""
+
+    @model_validator(mode="after")
+    def _written_matches(self) -> Sms:
+        check_written(self.written, self.to)
+        return self
 
     @property
     def display(self) -> str:
         """The code or number as printed."""
+        if self.written:
+            return self.written
         return display_phone(self.to) if self.to.startswith("+") else self.to
 
     @property
@@ -205,8 +233,8 @@ class Email(Model):
 Channel = Annotated[Phone | Tty | ShortCode | Sms | Web | Email, Field(discriminator="type")]
 
 
-class Helpline(Model):
-    """One service people can contact, with where its details were checked."""
+class Helpline(Verified):
+    """One service people can contact, with every check of its details."""
 
     id: Slug
     """Stable id; a sub-region entry with the same id replaces the parent's."""
@@ -223,18 +251,12 @@ class Helpline(Model):
     cost: LocalText
     """What it costs the caller, e.g. "free"."""
     source: HttpsUrl
-    """Where these details were checked."""
-    checked: IsoDate
-    """The date someone checked the details at the source (YYYY-MM-DD)."""
-    checked_by: Annotated[StrictStr, Field(min_length=1, max_length=200)] | None = None
-    """Who checked, or which research notes the entry came from."""
-    status: Status
-    """verified (primary source), secondary (reliable copy) or unverified (never printed)."""
+    """The organization's page with these details: where the next check should look."""
     note: Annotated[StrictStr, Field(max_length=600)] | None = None
     """Internal remark for maintainers; never printed."""
 
 
-class Locator(Model):
+class Locator(Verified):
     """An online service finder, printed with a QR code."""
 
     name: LocalText
@@ -242,11 +264,7 @@ class Locator(Model):
     url: HttpsUrl
     """Its https address."""
     source: HttpsUrl
-    """Where the address was checked."""
-    checked: IsoDate
-    """When it was checked."""
-    status: Status
-    """verified, secondary or unverified (never printed)."""
+    """The page that gives this address: where the next check should look."""
 
 
 class RegionFile(Model):

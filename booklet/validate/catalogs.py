@@ -25,7 +25,7 @@ from booklet.models.locale import DOMAIN, SOURCE, catalog_name
 TEMPLATE_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true",
                     "trim_blocks": "true", "lstrip_blocks": "true"}
 COMMENT_TAGS = ["Translators:"]
-CODE = ("compose/context.py",)
+CODE = ("compose/context.py", "compose/provenance.py")
 """Compose modules whose ``_()``/``N_()`` strings are messages (contact labels, data words)."""
 
 

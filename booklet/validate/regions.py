@@ -17,6 +17,7 @@ from booklet.load.project import Project
 from booklet.load.yamlfile import Loc, YamlDoc
 from booklet.models.common import REGION_CODE, LocalText, Paper
 from booklet.models.region import Helpline, Locator, RegionFile
+from booklet.models.verification import Verified
 from booklet.validate.schema import read_model
 
 WARN_AFTER_DAYS = 365
@@ -62,11 +63,11 @@ class Region:
 
     @property
     def oldest_check(self) -> date | None:
-        """The oldest ``checked`` date among printed entries."""
-        dates = [h.checked for h in self.printable]
+        """The oldest date among the records the printed entries' provenance rests on."""
+        entries: list[Verified] = [*self.printable]
         if self.locator and self.locator.status != "unverified":
-            dates.append(self.locator.checked)
-        return min(dates, default=None)
+            entries.append(self.locator)
+        return min((e.standing.on for e in entries if e.standing), default=None)
 
 
 @dataclass
@@ -142,34 +143,46 @@ def _merge_helplines(chain: list[tuple[RegionFile, YamlDoc]], problems: Problems
     return merged
 
 
-Dated = tuple[Helpline | Locator, YamlDoc, Loc]
+Dated = tuple[Verified, YamlDoc, Loc]
 
 
 def _dated(chain: list[tuple[RegionFile, YamlDoc]], entries: dict[str, tuple[Helpline, YamlDoc, int]]
            ) -> list[Dated]:
-    """Every printed entry with a ``checked`` date, and where that date is written."""
-    found: list[Dated] = [(line, doc, ("helplines", index, "checked"))
+    """Every entry in use (helplines and the locator), with where its records are written."""
+    found: list[Dated] = [(line, doc, ("helplines", index, "verifications"))
                           for line, doc, index in entries.values()]
     owner = next(((m.locator, d) for m, d in reversed(chain) if m.locator is not None), None)
     if owner is not None:
-        found.append((owner[0], owner[1], ("locator", "checked")))
-    return [entry for entry in found if entry[0].status != "unverified"]
+        found.append((owner[0], owner[1], ("locator", "verifications")))
+    return found
+
+
+def _future(entries: list[Dated], today: date, problems: Problems) -> None:
+    for item, doc, loc in entries:
+        for index, record in enumerate(item.verifications):
+            if record.on > today:
+                problems.add(doc.problem((*loc, index, "on"), f"{record.on} is in the future",
+                                         "use the day the check was made"))
 
 
 def _freshness(entries: list[Dated], today: date, allow_stale: bool, problems: Problems) -> bool:
+    """Warn or refuse by the age of the record each printed entry's line rests on."""
+    _future(entries, today, problems)
     stale = False
     for item, doc, loc in entries:
-        age = (today - item.checked).days
-        if age < 0:
-            problems.add(doc.problem(loc, f"{item.checked} is in the future", "use the date you checked"))
-        elif age > REFUSE_AFTER_DAYS:
+        standing = item.standing
+        if standing is None or standing.on > today:
+            continue
+        at = (*loc, item.verifications.index(standing), "on")
+        age = (today - standing.on).days
+        if age > REFUSE_AFTER_DAYS:
             stale = True
-            hint = "re-check the source and update the date, or build with --allow-stale"
-            problems.add(doc.problem(loc, f"checked {age} days ago (over 24 months)", hint,
+            hint = "check it again and add a record (booklet verify), or build with --allow-stale"
+            problems.add(doc.problem(at, f"last checked {age} days ago (over 24 months)", hint,
                                      "warning" if allow_stale else "error"))
         elif age > WARN_AFTER_DAYS:
-            problems.add(doc.problem(loc, f"checked {age} days ago (over 12 months)",
-                                     "re-check the source and update the date", "warning"))
+            problems.add(doc.problem(at, f"last checked {age} days ago (over 12 months)",
+                                     "check it again and add a record (booklet verify)", "warning"))
     return stale
 
 

@@ -37,7 +37,7 @@ class Entry:
     inputs: str
     """The inputs hash the PDF was built from (see ``booklet.build.cache``)."""
     helplines_checked: str | None
-    """The oldest ``checked`` date among the printed helplines (ISO date)."""
+    """The oldest date among the records the printed helplines' lines rest on (ISO date)."""
     translation_review: str
     warnings: tuple[str, ...] = ()
 

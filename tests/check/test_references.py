@@ -11,7 +11,7 @@ from booklet.check.report import check_project
 from booklet.errors import Problem
 from booklet.load.project import open_project
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 
 
 def _index_problems(make_project: Callable[..., Path], index: str) -> list[Problem]:
@@ -44,7 +44,7 @@ def test_a_review_over_12_months_old_is_a_warning(make_project: Callable[..., Pa
     index = text.replace("reviewed: 2026-11-22", "reviewed: 2025-11-01", 1)
     found = _index_problems(make_project, index)
     assert [(p.field, p.severity) for p in found] == [("sections[0].reviewed", "warning")]
-    assert "386 days ago (over 12 months)" in found[0].message
+    assert "395 days ago (over 12 months)" in found[0].message
 
 
 def test_a_review_date_in_the_future_is_an_error(make_project: Callable[..., Path], shipped: Path) -> None:

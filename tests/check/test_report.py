@@ -32,7 +32,7 @@ def test_json_has_a_stable_shape(run_cli: Callable[..., Result], shipped: Path) 
     assert set(report) == {"build_date", "region", "passed", "errors", "warnings", "reading", "problems",
                            "unverified", "translations"}
     assert (report["build_date"], report["region"], report["passed"], report["errors"]) == (
-        "2026-11-22", "us", True, 0)
+        "2026-12-01", "us", True, 0)
     assert set(report["reading"][0]) == {"lang", "section", "title", "file", "formula", "score", "target",
                                          "status"}
     assert {row["section"] for row in report["reading"]} >= {"heroin", "overdose", "help"}
@@ -58,7 +58,7 @@ def test_a_warning_passes_unless_strict(run_cli: Callable[..., Result], make_pro
     folder = make_project({"sections/sections.yaml": _stale_index(shipped)})
     relaxed = run_cli("check", "--project", str(folder))
     assert relaxed.exit_code == 0, relaxed.output
-    assert "warning: sections[0].reviewed: heroin: reviewed 539 days ago (over 12 months)" in relaxed.output
+    assert "warning: sections[0].reviewed: heroin: reviewed 548 days ago (over 12 months)" in relaxed.output
     strict = run_cli("check", "--strict", "--project", str(folder))
     assert strict.exit_code == 1
     assert "FAILED: 0 errors" in strict.stdout

@@ -17,7 +17,7 @@ SECTION = "sections/en/therapies.html.j2"
 
 
 def _findings(make_project: Callable[..., Path], files: dict[str, str], suffix: str) -> list[Problem]:
-    report = check_project(open_project(make_project(files)), date(2026, 11, 22))
+    report = check_project(open_project(make_project(files)), date(2026, 12, 1))
     return [p for p in report.problems if p.file.endswith(suffix) and p.field != "reading level"]
 
 

@@ -14,7 +14,7 @@ REVIEWED = ("status: reviewed\ntranslated_by: booklet maintainers\n"
 
 
 def report_for(make_project: Callable[..., Path], files: dict[str, str]):  # type: ignore[no-untyped-def]
-    return check_project(open_project(make_project(files)), date(2026, 11, 22))
+    return check_project(open_project(make_project(files)), date(2026, 12, 1))
 
 
 def test_a_draft_is_a_warning_and_a_reviewed_translation_is_not(make_project: Callable[..., Path]) -> None:

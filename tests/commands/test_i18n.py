@@ -47,7 +47,7 @@ def test_extract_has_sources_references_and_whole_sentences(make_project: Callab
     # inline markup and the number stay inside one message, for the translator to move
     assert "<strong>Call %(numbers)s</strong> right away." in ids
     assert "Find treatment near you: %(link)s" in ids
-    assert {"Call", "24/7", "Checked on %(date)s"} <= ids
+    assert {"Call", "24/7", "Confirmed by phone on %(date)s"} <= ids
 
 
 def test_a_changed_sentence_is_fuzzy_printed_in_english_and_reported(

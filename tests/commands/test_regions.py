@@ -16,7 +16,7 @@ from booklet.load.project import open_project, shipped_root
 from booklet.validate.regions import Region, load_regions, region_codes
 from tests.conftest import EPOCH, ROOTS, page_sizes_mm, pdf_text
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 SHIPPED = region_codes(open_project(shipped_root()))
 PAGE_MM = {"letter": (139.7, 215.9), "a4": (148.0, 210.0)}
 STALE_NOTICE = "Some contact details may be out of date."
@@ -63,9 +63,22 @@ def test_every_region_builds_and_prints_each_number(every_region: Path, code: st
 def test_the_shipped_data_keeps_some_entries_out_of_print(every_region: Path) -> None:
     ca_text = flat(pdf_text(every_region / "us-ca" / "en" / "booklet.pdf"))
     assert "1-855-845-7415" not in ca_text and "Peer-Run Warm Line" not in ca_text
+    oh_text = flat(pdf_text(every_region / "us-oh" / "en" / "booklet.pdf"))
+    assert "1-800-720-9616" not in oh_text and "741741" in oh_text  # Ohio CareLine: no record
     gb_text = flat(pdf_text(every_region / "gb" / "en" / "booklet.pdf"))
-    assert "82111" not in gb_text and "0300 123 6600" in gb_text
     assert "talktofrank.com" not in gb_text  # its locator link is not confirmed yet
+
+
+def test_every_printed_line_says_exactly_what_its_records_hold(every_region: Path) -> None:
+    for code in SHIPPED:
+        text = flat(pdf_text(every_region / code / "en" / "booklet.pdf"))
+        assert "Checked on" not in text and "Confirmed by phone" not in text, code  # nobody called
+        for line in shipped_region(code).printable:
+            record = line.standing
+            assert record is not None and record.how != "called"
+            expected = (f"From {record.site}, " if record.how == "official-page"
+                        else "From a secondary source, ") + record.on.strftime("%B %Y")
+            assert expected in text, f"{code}/{line.id}: {expected!r} not printed"
 
 
 def build_stale(run_cli: Run, tmp_path: Path, code: str, *extra: str) -> Result:
@@ -76,7 +89,8 @@ def build_stale(run_cli: Run, tmp_path: Path, code: str, *extra: str) -> Result:
 def test_over_12_months_warns_and_builds_without_the_notice(run_cli: Run, tmp_path: Path) -> None:
     result = build_stale(run_cli, tmp_path, "us-12m")
     assert result.exit_code == 0, result.output
-    assert "us-12m.yaml:14: warning: helplines[0].checked: checked 400 days ago" in result.stderr
+    assert ("us-12m.yaml:15: warning: helplines[0].verifications[0].on: last checked 400 days ago"
+            in result.stderr)
     text = flat(pdf_text(tmp_path / "out" / "us-12m" / "en" / "booklet.pdf"))
     assert "1-800-720-9616" in text and STALE_NOTICE not in text
 
@@ -84,7 +98,8 @@ def test_over_12_months_warns_and_builds_without_the_notice(run_cli: Run, tmp_pa
 def test_over_24_months_is_refused_without_allow_stale(run_cli: Run, tmp_path: Path) -> None:
     result = build_stale(run_cli, tmp_path, "us-24m")
     assert result.exit_code == 1
-    assert "us-24m.yaml:15: helplines[0].checked: checked 800 days ago (over 24 months)" in result.output
+    assert ("us-24m.yaml:16: helplines[0].verifications[0].on: last checked 800 days ago (over 24 months)"
+            in result.output)
     assert "--allow-stale" in result.output
     assert not (tmp_path / "out" / "us-24m").exists()
 
@@ -92,7 +107,7 @@ def test_over_24_months_is_refused_without_allow_stale(run_cli: Run, tmp_path: P
 def test_allow_stale_builds_with_a_visible_notice(run_cli: Run, tmp_path: Path) -> None:
     result = build_stale(run_cli, tmp_path, "us-24m", "--allow-stale")
     assert result.exit_code == 0, result.output
-    assert "warning: helplines[0].checked: checked 800 days ago" in result.stderr
+    assert "warning: helplines[0].verifications[0].on: last checked 800 days ago" in result.stderr
     text = flat(pdf_text(tmp_path / "out" / "us-24m" / "en" / "booklet.pdf"))
     assert STALE_NOTICE in text and "1-800-720-9616" in text
 
@@ -106,7 +121,8 @@ def test_list_regions_prints_a_table(run_cli: Run) -> None:
     assert list(rows) == SHIPPED
     assert rows["us-ny"] == ["us-ny", "New", "York", "us", "letter", "en,es,zh-Hans,ar,fr", "5", "0",
                              "2026-11-22"]
-    assert rows["gb"][-3:] == ["3", "1", "2026-11-22"]
+    assert rows["gb"][-3:] == ["4", "0", "2026-11-22"]
+    assert rows["us-oh"][-3:] == ["5", "1", "2026-11-22"]
     assert rows["ca-qc"][4] == "fr,en"
 
 
@@ -139,7 +155,8 @@ def test_show_region_resolves_inheritance(run_cli: Run) -> None:
     assert out.startswith("us-ny  New York  (inherits from us)")
     assert "samhsa-helpline  [verified]  from us\n" in out
     assert "never-use-alone  [secondary]  from us\n" in out
-    assert "nys-hopeline  [verified]  from us-ny\n" in out
+    assert "nys-hopeline  [secondary]  from us-ny\n" in out
+    assert "2026-11-29 official-page by booklet maintainers" in out
     assert "phone 1-877-846-7369 · text 467369" in out
     assert "helplines: 5 printed, 0 unverified" in out
 
@@ -161,14 +178,13 @@ def test_show_unknown_region_fails_with_the_known_ones(run_cli: Run) -> None:
 
 
 def fill_in(text: str, values: list[str]) -> str:
-    """Fill the skeleton's FILL IN values in order and mark the helpline verified."""
+    """Fill the skeleton's FILL IN values in order."""
     queue = iter(values)
     lines = []
     for line in text.splitlines():
         if "FILL IN" in line and not line.lstrip().startswith("#"):
-            line = line.replace("YYYY-MM-DD", "2026-11-20") if "YYYY-MM-DD" in line else \
-                line.replace('""', f'"{next(queue)}"', 1)
-        lines.append(line.replace("status: unverified", "status: verified"))
+            line = line.replace('""', f'"{next(queue)}"', 1)
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -184,12 +200,18 @@ def test_new_region_round_trip(run_cli: Run, make_project: Callable[..., Path], 
     assert {p.line for p in problems.errors} == fill_lines  # each blank names its own line
     path.write_text(fill_in(skeleton, ["Texas", "tx-help-line", "Texas Help Line",
                                        "Help finding treatment in Texas.", "1-800-720-9616",
-                                       "https://example.org/texas", "A. Tester"]), encoding="utf-8")
+                                       "https://example.org/texas"]), encoding="utf-8")
+    _, problems = load_regions(open_project(project), ["us-tx"], TODAY)
+    assert not problems.items  # filled in, but with no record the line is not printed yet
+    verified = run_cli("verify", "us-tx", "tx-help-line", "--how", "called", "--by", "A. Tester",
+                       "--project", str(project))
+    assert verified.exit_code == 0, verified.output
     out = tmp_path / "out"
     built = run_cli("build", "--project", str(project), "--region", "us-tx", "--out", str(out))
     assert built.exit_code == 0, built.output
     text = flat(pdf_text(out / "us-tx" / "en" / "booklet.pdf"))
     assert "Texas Help Line" in text and "1-800-720-9616" in text
+    assert "Confirmed by phone on Dec 1, 2026" in text
     assert "1-800-662-4357" in text  # inherited from us
 
 

@@ -27,14 +27,14 @@ helplines:
     hours: "24/7"
     cost: free
     source: https://example.org/
-    checked: 2026-11-01
-    status: verified
+    verifications:
+      - {on: 2026-11-01, by: Test Checker, how: official-page, evidence: "https://example.org/"}
 """
 
 
 def composed(folder: Path, region: str = "us") -> Composed:
     project = open_project(folder)
-    regions, problems = load_regions(project, [region], date(2026, 11, 22))
+    regions, problems = load_regions(project, [region], date(2026, 12, 1))
     index = load_index(project, problems)
     assert not problems.errors, problems.errors
     assert index is not None
@@ -75,7 +75,9 @@ def test_user_template_overrides_and_extends_the_shipped_one(make_project: Calla
 
 
 def test_unverified_helplines_are_not_composed(make_project: Callable[..., Path]) -> None:
-    region = HOSTILE_REGION.replace("status: verified", "status: unverified")
+    region = HOSTILE_REGION.replace(
+        '\n      - {on: 2026-11-01, by: Test Checker, how: official-page, evidence: "https://example.org/"}',
+        " []")
     html = composed(make_project({"regions/us-zz.yaml": region}), "us-zz").html
     assert "hostile" not in html
 

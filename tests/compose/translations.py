@@ -58,7 +58,7 @@ def present(needles: Iterable[str], text: str) -> list[str]:
 
 def numbers(region: str, first_lines: int | None = None) -> list[str]:
     """Dialled numbers and codes the region prints (of its first lines only, for the card)."""
-    regions, _ = load_regions(open_project(shipped_root()), [region], date(2026, 11, 22))
+    regions, _ = load_regions(open_project(shipped_root()), [region], date(2026, 12, 1))
     lines = regions[region].printable[:first_lines]
     if first_lines is not None:
         return [line.channels[0].display for line in lines]

@@ -17,7 +17,7 @@ from booklet.validate.content import load_index
 from booklet.validate.regions import load_regions
 from tests.conftest import pdf_text
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 OWN_PARTS = ("cover.html.j2", "emergency.html.j2", "back.html.j2")
 REGION_FACTS = re.compile(r"\b(911|988|999|112|000)\b|1-800|FindTreatment|SAMHSA|over the counter|"
                           r"X-waiver|\bDEA\b|\bFDA\b|Sublocade|Brixadi|Narcan", re.IGNORECASE)

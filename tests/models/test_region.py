@@ -111,9 +111,12 @@ BASE: dict[str, object] = {"code": "us-xx", "parent": "us"}
     ({"languages": ["zh_Hans"]}, "not a valid BCP 47 language tag"),
     ({"languages": ["EN"]}, "not a valid BCP 47 language tag"),
     ({"locator": {"name": "x", "url": "http://x.org", "source": "https://x.org",
-                  "checked": "2026-01-01", "status": "verified"}}, "not a valid https URL"),
+                  "verifications": []}}, "not a valid https URL"),
     ({"locator": {"name": "x", "url": "https://x.org", "source": "https://x.org",
-                  "checked": "22/11/2026", "status": "verified"}}, "date"),
+                  "verifications": [{"on": "22/11/2026", "by": "T", "how": "secondary",
+                                     "evidence": "a note"}]}}, "date"),
+    ({"locator": {"name": "x", "url": "https://x.org", "source": "https://x.org",
+                  "checked": "2026-01-01", "status": "verified"}}, "replaced by a 'verifications' list"),
     ({"paper": "legal"}, "'letter' or 'a4'"),
 ])
 def test_region_fields_are_checked(extra: dict[str, object], says: str) -> None:

@@ -12,7 +12,7 @@ from booklet.errors import Problem, Problems
 from booklet.load.project import open_project, shipped_root
 from booklet.validate.regions import Region, load_regions, region_codes
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 COUNTRY_NAMES = ("en", "es", "fr", "ar", "zh-Hans")
 
 LINE = """  - id: {id}
@@ -23,14 +23,16 @@ LINE = """  - id: {id}
     hours: "24/7"
     cost: free
     source: https://example.org/
-    checked: {checked}
-    status: {status}
+    verifications:
+      - {{on: {checked}, by: Test Checker, how: {how}, evidence: "https://example.org/"}}
 """
+UNCHECKED = "    verifications: []\n"
 
 
 def line(id: str, number: str = "1-800-662-4357", checked: str = "2026-11-01",
-         status: str = "verified") -> str:
-    return LINE.format(id=id, number=number, checked=checked, status=status)
+         how: str = "official-page") -> str:
+    text = LINE.format(id=id, number=number, checked=checked, how=how)
+    return text if how != "none" else text.split("    verifications:")[0] + UNCHECKED
 
 
 def child(code: str = "us-xx", *lines: str, extra: str = "") -> str:
@@ -151,23 +153,24 @@ def test_number_errors_name_file_line_and_field(load: Load, text: str, line_no: 
     assert says in located[0].message
 
 
-# 2026-11-22 minus 400 days is in the warning band; minus 800 days is past the refusal line.
-AGED, OLD = "2025-10-18", "2024-09-13"
+# 2026-12-01 minus 400 days is in the warning band; minus 800 days is past the refusal line.
+AGED, OLD = "2025-10-27", "2024-09-22"
 
 
 def test_checked_over_12_months_ago_is_a_warning(load: Load) -> None:
     regions, problems = load({"us-xx": child("us-xx", line("aged", checked=AGED))})
     problem = only(problems)
-    assert (problem.severity, problem.line, problem.field) == ("warning", 13, "helplines[0].checked")
-    assert "checked 400 days ago (over 12 months)" in problem.message
+    assert (problem.severity, problem.line, problem.field) == (
+        "warning", 14, "helplines[0].verifications[0].on")
+    assert "last checked 400 days ago (over 12 months)" in problem.message
     assert not regions["us-xx"].stale
 
 
 def test_checked_over_24_months_ago_is_refused_without_allow_stale(load: Load) -> None:
     _, problems = load({"us-xx": child("us-xx", line("old", checked=OLD))})
     problem = only(problems)
-    assert (problem.severity, problem.line) == ("error", 13)
-    assert "checked 800 days ago (over 24 months)" in problem.message
+    assert (problem.severity, problem.line) == ("error", 14)
+    assert "last checked 800 days ago (over 24 months)" in problem.message
     assert "--allow-stale" in problem.hint
 
 
@@ -178,16 +181,16 @@ def test_allow_stale_turns_the_refusal_into_a_warning_and_marks_the_region(load:
 
 
 def test_stale_unverified_entries_do_not_count(load: Load) -> None:
-    text = child("us-xx", line("old", checked=OLD, status="unverified"))
+    text = child("us-xx", line("old", checked=OLD, how="none"))
     regions, problems = load({"us-xx": text})
     assert not problems.items and not regions["us-xx"].stale
 
 
 def test_a_stale_locator_counts(load: Load) -> None:
     locator = (f"locator:\n  name: X\n  url: https://x.org\n  source: https://x.org\n"
-               f"  checked: {OLD}\n  status: verified\n")
+               f"  verifications:\n    - {{on: {OLD}, by: T, how: secondary, evidence: a note}}\n")
     _, problems = load({"us-xx": child(extra=locator)})
-    assert (only(problems).field, only(problems).line) == ("locator.checked", 8)
+    assert (only(problems).field, only(problems).line) == ("locator.verifications[0].on", 9)
 
 
 def test_a_checked_date_in_the_future_is_an_error(load: Load) -> None:
@@ -196,13 +199,13 @@ def test_a_checked_date_in_the_future_is_an_error(load: Load) -> None:
 
 
 def test_unverified_entries_are_kept_but_not_printable() -> None:
-    regions, problems = load_regions(open_project(shipped_root()), ["us-ca", "gb"], TODAY)
+    regions, problems = load_regions(open_project(shipped_root()), ["us-ca", "us-oh"], TODAY)
     assert not problems.items
     ca = regions["us-ca"]
     assert [h.id for h in ca.unverified] == ["ca-peer-run-warm-line"]
     assert "ca-peer-run-warm-line" in ids(ca)
     assert "ca-peer-run-warm-line" not in [h.id for h in ca.printable]
-    assert [h.id for h in regions["gb"].unverified] == ["frank-text"]
+    assert [h.id for h in regions["us-oh"].unverified] == ["ohio-careline"]
 
 
 SHIPPED = region_codes(open_project(shipped_root()))
@@ -223,6 +226,7 @@ def test_every_shipped_region_is_valid_sourced_and_dated(code: str) -> None:
     assert region.printable, "every region prints at least one helpline"
     for entry in region.helplines:
         assert entry.source.startswith("https://")
-        assert entry.checked <= TODAY and entry.checked_by
+        assert all(record.on <= TODAY and record.by for record in entry.verifications)
+        assert not entry.called, "nobody has called the shipped services; no record may say so"
     if region.parent is None:
         assert isinstance(region.name, dict) and set(COUNTRY_NAMES) <= set(region.name)

@@ -12,7 +12,7 @@ from booklet.errors import Problem
 from booklet.load.project import open_project
 from booklet.validate.regions import load_regions
 
-TODAY = date(2026, 11, 22)
+TODAY = date(2026, 12, 1)
 
 REGION = """code: us-xx
 parent: us
@@ -26,8 +26,8 @@ helplines:
     hours: {hours}
     cost: free
     source: https://example.org/
-    checked: 2026-11-01
-    status: verified
+    verifications:
+      - {{on: 2026-11-01, by: Test Checker, how: official-page, evidence: "https://example.org/"}}
 """
 
 
