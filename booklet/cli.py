@@ -268,17 +268,20 @@ def i18n_status(langs: tuple[str, ...], as_json: bool, project_dir: Path | None)
 
 @i18n.command("add")
 @click.argument("lang")
+@click.option("-r", "--region", "regions", multiple=True,
+              help="Also offer LANG in this region of the project (repeatable).")
 @project_option
-def i18n_add(lang: str, project_dir: Path | None) -> None:
-    """Start a new language: an empty catalog and a draft review record."""
+def i18n_add(lang: str, regions: tuple[str, ...], project_dir: Path | None) -> None:
+    """Start a new language: an empty catalog, a draft review record, and the language in the
+    regions named."""
     from booklet.commands.i18n import add_language
     from booklet.errors import display_path
     from booklet.load.project import open_project
 
-    for path in add_language(open_project(project_dir), lang):
+    for path in add_language(open_project(project_dir), lang, list(regions)):
         click.echo(f"wrote {display_path(path)}")
     click.echo(f"next: translate locales/{lang}/LC_MESSAGES/booklet.po in Poedit or Weblate, "
-               f"then add {lang} to your region's languages and run: booklet build -l {lang}")
+               f"then run: booklet build -l {lang}")
 
 
 @cli.group("list")

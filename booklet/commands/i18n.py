@@ -93,12 +93,14 @@ def compile_all(project: Project) -> list[Problem]:
     return [p for lang in catalog_languages(project) for p in compile_problems(project, lang)]
 
 
-def add_language(project: Project, lang: str) -> list[Path]:
-    """Scaffold ``lang``: an empty catalog from the ``.pot`` and a draft review record."""
+def add_language(project: Project, lang: str, regions: list[str]) -> list[Path]:
+    """Scaffold ``lang``: an empty catalog, a draft review record, and ``lang`` in the
+    ``languages`` of each region named (the project's own region files)."""
     if not LANG_TAG.fullmatch(lang) or lang == SOURCE:
         raise BookletError(f"{lang!r}: not a language tag to translate into "
                            "(BCP 47, e.g. vi, pt-BR or zh-Hant)")
     babel_locale(lang)
+    offers = [edit for code in regions if (edit := _offer(project, code, lang)) is not None]
     if project.find("locales", catalog_name(lang)) is not None:
         raise BookletError(f"locales/{catalog_name(lang)} exists already "
                            "(hint: `booklet i18n update -l {lang}` merges new messages into it)")
@@ -111,7 +113,28 @@ def add_language(project: Project, lang: str) -> list[Path]:
     if not review.exists():
         write_atomic(review, REVIEW_SKELETON.format(lang=lang).encode("utf-8"))
         written.append(review)
+    for target, data in offers:
+        write_atomic(target, data)
+        written.append(target)
     return written
+
+
+def _offer(project: Project, code: str, lang: str) -> tuple[Path, bytes] | None:
+    """Region ``code``'s own file with ``lang`` added to its languages (validated, not yet
+    written); None if the region offers it already."""
+    from booklet.validate.regions import load_regions
+    from booklet.write.verification import editable, region_bytes
+    from booklet.write.yamledit import set_flow_list
+
+    today, _ = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
+    found, problems = load_regions(project, [code], today, allow_stale=True)
+    if code not in found:
+        raise ProblemsFound(problems.errors)
+    if lang in found[code].languages:
+        return None
+    target = editable(project, found[code].files[-1])
+    text = target.read_text(encoding="utf-8")
+    return target, region_bytes(target, set_flow_list(text, "languages", [*found[code].languages, lang]))
 
 
 def raise_for(problems: list[Problem]) -> None:

@@ -51,7 +51,8 @@ def _where(region: Region, entry_id: str) -> tuple[Path, Loc]:
     return path, ("helplines", index, "verifications")
 
 
-def _editable(project: Project, path: Path) -> Path:
+def editable(project: Project, path: Path) -> Path:
+    """``path`` resolved, if a command may edit it: a project never edits the shipped files."""
     target = path.resolve()
     own = project.layers[0].resolve()
     if project.layers[0] != project.shipped and not target.is_relative_to(own):
@@ -67,11 +68,16 @@ def append_verification(project: Project, region_code: str, entry_id: str,
     """Add ``record`` to ``entry_id`` (a helpline id, or 'locator') as ``region_code`` prints
     it; return the file written. Raises ``BookletError`` and writes nothing on any problem."""
     region = _resolve(project, region_code, record)
+    path, loc = _where(region, entry_id)
+    target = editable(project, path)
+    text = target.read_text(encoding="utf-8")
+    write_atomic(target, region_bytes(target, append_item(text, loc, record.model_dump(exclude_none=True))))
+    return target
+
+
+def region_bytes(target: Path, edited: str) -> bytes:
+    """``edited``, the new text of region file ``target``, once the normal loader accepts it."""
     try:
-        path, loc = _where(region, entry_id)
-        target = _editable(project, path)
-        text = target.read_text(encoding="utf-8")
-        edited = append_item(text, loc, record.model_dump(exclude_none=True))
         doc = parse_yaml(edited, target)
     except YamlError as exc:
         raise ProblemsFound([exc.problem]) from exc
@@ -81,6 +87,5 @@ def append_verification(project: Project, region_code: str, entry_id: str,
     data = edited.encode("utf-8")
     if len(data) > MAX_BYTES:
         raise BookletError(f"{display_path(target)} would grow past {MAX_BYTES} bytes; not written")
-    write_atomic(target, data)
-    return target
+    return data
 

@@ -42,13 +42,23 @@ def _scalar(value: str | date) -> Any:
     return value if plain else DoubleQuotedScalarString(value)
 
 
+def _load(handler: YAML, text: str) -> Any:
+    try:
+        return handler.load(text)
+    except YAMLError as exc:
+        raise BookletError(f"cannot edit: YAML the round-trip reader refuses ({exc})") from exc
+
+
+def _dump(handler: YAML, data: Any) -> str:
+    out = io.StringIO()
+    handler.dump(data, out)
+    return out.getvalue()
+
+
 def append_item(text: str, loc: Loc, item: Mapping[str, str | date]) -> str:
     """``text`` with ``item`` appended to the list at ``loc`` (written as a block list)."""
     handler = _round_trip()
-    try:
-        data = handler.load(text)
-    except YAMLError as exc:
-        raise BookletError(f"cannot edit: YAML the round-trip reader refuses ({exc})") from exc
+    data = _load(handler, text)
     target: Any = data
     for part in loc:
         target = target[part]
@@ -57,6 +67,17 @@ def append_item(text: str, loc: Loc, item: Mapping[str, str | date]) -> str:
     if not target:
         target.fa.set_block_style()
     target.append(CommentedMap((key, _scalar(value)) for key, value in item.items()))
-    out = io.StringIO()
-    handler.dump(data, out)
-    return out.getvalue()
+    return _dump(handler, data)
+
+
+def set_flow_list(text: str, key: str, values: list[str]) -> str:
+    """``text`` with the top-level ``key`` set to ``values``, written as a flow list
+    (``languages: [en, es]``); comments and the other keys stay as they are."""
+    handler = _round_trip()
+    data = _load(handler, text)
+    if not isinstance(data, CommentedMap):
+        raise BookletError("cannot edit: the file is not a mapping")
+    seq = CommentedSeq(_scalar(v) for v in values)
+    seq.fa.set_flow_style()
+    data[key] = seq
+    return _dump(handler, data)

@@ -161,3 +161,20 @@ def test_gettext_msgfmt_accepts_every_catalog(shipped: Path, tmp_path: Path, lan
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "fuzzy" not in result.stderr and "untranslated" not in result.stderr
+
+
+def test_add_offers_the_language_in_the_projects_own_region(
+        make_project: Callable[..., Path], run_cli: Callable[..., Result], tmp_path: Path) -> None:
+    region = "# our county\ncode: us-t2\nparent: us\nname: {en: Test County Two}  # printed on the cover\n"
+    folder = make_project({"regions/us-t2.yaml": region})
+    result = run_cli("i18n", "add", "vi", "-r", "us-t2", "--project", str(folder))
+    assert result.exit_code == 0, result.output
+    text = (folder / "regions/us-t2.yaml").read_text(encoding="utf-8")
+    assert text.startswith(region) and text.endswith("languages: [en, es, zh-Hans, ar, fr, vi]\n")
+    built = run_cli("build", "--project", str(folder), "-r", "us-t2", "-l", "vi", "-f", "card",
+                    "--out", str(tmp_path / "out"))
+    assert built.exit_code == 0, built.output
+    assert "vi: " in built.output and "missing in parts/card-front (printed in English)" in built.output
+    shipped_region = run_cli("i18n", "add", "pt", "-r", "us", "--project", str(folder))
+    assert shipped_region.exit_code == 1 and "never" in shipped_region.output
+    assert not (folder / "locales/pt").exists(), "nothing is written when a region cannot be edited"
