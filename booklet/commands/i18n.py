@@ -51,7 +51,7 @@ def extract(project: Project) -> tuple[Path, int]:
             else:
                 known.locations.append(where)
     path = _target(project) / f"{DOMAIN}.pot"
-    write_atomic(path, _po_bytes(catalog))
+    write_atomic(path, _po_bytes(catalog), within=project.layers[0])
     return path, len(catalog)
 
 
@@ -77,7 +77,7 @@ def update(project: Project, langs: list[str]) -> list[Path]:
             catalog = read_catalog(existing, lang)
         catalog.update(template, update_header_comment=False)
         path = _target(project) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        write_atomic(path, _po_bytes(catalog))
+        write_atomic(path, _po_bytes(catalog), within=project.layers[0])
         written.append(path)
     return written
 
