@@ -60,7 +60,11 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
             created: datetime | None, org: Org | None = None) -> Composed:
     """Render the layout template for ``job`` to HTML, with ``org`` in the stamp area."""
     spec = FORMATS[job.fmt]
-    translations = load_translations(project, job.lang)
+    try:
+        translations = load_translations(project, job.lang)
+    except (ValueError, LookupError, SyntaxError) as exc:  # what gettext refuses in a catalog
+        raise BookletError(f"locales/{job.lang}/LC_MESSAGES/booklet.po: cannot use the catalog: "
+                           f"{exc} (hint: `booklet i18n compile` names the line)") from exc
     rtl = babel_locale(job.lang).character_order == "right-to-left"
     loc = Localizer(job.lang, translations, region.date_format, rtl)
     warnings: list[str] = []

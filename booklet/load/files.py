@@ -10,10 +10,11 @@ trusting the size the file system reports.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from booklet.errors import BookletError, Problem, display_path
 
@@ -97,3 +98,29 @@ def decode_utf8(data: bytes, path: Path) -> str:
 def read_text(path: Path, limit: int, root: Path | None = None) -> str:
     """The UTF-8 text of the regular file ``path`` (inside ``root`` when given)."""
     return decode_utf8(read_bytes(path, limit, root), path)
+
+
+class _Capped(io.RawIOBase):
+    """A binary stream that refuses to give more than ``limit`` bytes in all."""
+
+    def __init__(self, stream: BinaryIO, path: Path, limit: int) -> None:
+        super().__init__()
+        self.stream, self.path, self.limit, self.count = stream, path, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = self.stream.readinto(buffer)  # type: ignore[attr-defined]
+        self.count += size
+        if self.count > self.limit:
+            raise _refuse(self.path, f"file is over the {self.limit // 1024} KiB limit",
+                          "split it into smaller files")
+        return int(size)
+
+
+def capped_text(stream: BinaryIO, path: Path, limit: int) -> TextIO:
+    """``stream`` as UTF-8 text for line-by-line reading (a byte-order mark is dropped, bytes
+    that are not UTF-8 become surrogates), refused once more than ``limit`` bytes are read."""
+    return io.TextIOWrapper(io.BufferedReader(_Capped(stream, path, limit)), encoding="utf-8-sig",
+                            errors="surrogateescape", newline="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,16 +13,26 @@ from babel.messages.pofile import read_po
 
 from booklet.compose.i18n import DOMAIN, babel_locale
 from booklet.errors import BookletError, display_path
+from booklet.limits import CATALOG_BYTES
+from booklet.load.files import read_bytes
 from booklet.load.project import Project
+
+NEWLINE = b"\n"
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    """Read a ``.po`` or ``.pot`` file; raise ``BookletError`` naming it on failure."""
+    """Read a ``.po`` or ``.pot`` file (bounded, a regular file) and check its plural
+    expression as gettext will compile it; raise ``BookletError`` naming file and line."""
+    data = read_bytes(path, CATALOG_BYTES)
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=babel_locale(lang) if lang else None, domain=DOMAIN)
-    except (OSError, ValueError) as exc:
-        raise BookletError(f"{display_path(path)}: cannot read catalog: {exc}") from exc
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(lang) if lang else None, domain=DOMAIN)
+        gettext.c2py(catalog.plural_expr)
+    except (ValueError, LookupError, SyntaxError, RecursionError) as exc:
+        header = data.find(b"Plural-Forms") if "plural" in str(exc).lower() else -1
+        where = f":{data.count(NEWLINE, 0, header) + 1}" if header >= 0 else ""
+        raise BookletError(f"{display_path(path)}{where}: cannot read catalog: {exc} (hint: fix the "
+                           "line in Poedit or a text editor)") from exc
+    return catalog
 
 
 @dataclass(frozen=True)
