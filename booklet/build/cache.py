@@ -98,7 +98,8 @@ class InputsHasher:
             lines = []
             for layer, root in enumerate(self.project.layers):
                 folder = root / kind
-                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                inside = (p for p in folder.rglob("*") if p.resolve().is_relative_to(root))
+                for path in sorted(p for p in inside if p.is_file()):
                     rel = path.relative_to(folder).as_posix()
                     top = rel.split("/")[0]
                     if kind != "styles" and "/" in rel and LANG_TAG.fullmatch(top) and top not in keep:

@@ -54,7 +54,12 @@ _steps: ContextVar[list[int] | None] = ContextVar("template_steps", default=None
 
 
 class TemplateLimit(TemplateRuntimeError):
-    """A template went over one of the sandbox's limits."""
+    """A template went over one of the sandbox's limits (or of what it may print)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint or ("templates print text and data; they cannot do this much work "
+                             "(see README 'Limits')")
 
 
 class ConfinedLoader(BaseLoader):
@@ -218,8 +223,10 @@ def _hint(exc: BaseException) -> str:
         return "the name is misspelt or not given to templates; see README 'Templates'"
     if isinstance(exc, SecurityError):
         return "templates cannot do this in the sandbox"
-    if isinstance(exc, TemplateLimit | MemoryError):
-        return "templates print text and data; they cannot do this much work (see README 'Limits')"
+    if isinstance(exc, TemplateLimit):
+        return exc.hint
+    if isinstance(exc, MemoryError):
+        return "templates print text and data; they cannot build values this large"
     if isinstance(exc, RecursionError):
         return "a macro calls itself without end"
     return "the expression on that line cannot be worked out"
@@ -239,6 +246,8 @@ def template_error(exc: BaseException) -> BookletError:
         text = f"template {exc.name!r} not found"
     elif isinstance(exc, TemplateError):
         text = str(exc)
+    elif isinstance(exc, MemoryError):
+        text = "ran out of memory"
     else:
         text = f"{type(exc).__name__}: {exc}"
     return BookletError(f"{where}: {text[:300]} (hint: {_hint(exc)})")

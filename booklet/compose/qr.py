@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import segno
-from jinja2 import TemplateRuntimeError
 from markupsafe import Markup
+
+from booklet.compose.environment import TemplateLimit
 
 
 def qr_svg(url: str, alt: str) -> Markup:
@@ -16,7 +17,7 @@ def qr_svg(url: str, alt: str) -> Markup:
     try:
         code = segno.make(str(url), error="m", micro=False)
     except segno.DataOverflowError as exc:
-        raise TemplateRuntimeError(f"{len(str(url))} characters are too many for a QR code "
-                                   "(hint: give qr() a shorter web address)") from exc
+        raise TemplateLimit(f"{len(str(url))} characters are too many for a QR code",
+                            "give qr() a shorter web address") from exc
     title = alt.unescape() if isinstance(alt, Markup) else str(alt)
     return Markup(code.svg_inline(title=title, omitsize=True, svgclass="qr", lineclass=None))  # noqa: S704
