@@ -76,7 +76,11 @@ class ConfinedLoader(BaseLoader):
         name, folders = template, self.folders
         if template.startswith(f"{BASE_PREFIX}/"):
             name, folders = template.removeprefix(f"{BASE_PREFIX}/"), (self.shipped,)
-        check_name(name, "template name")
+        try:
+            check_name(name, "template name")
+        except BookletError as exc:
+            raise TemplateLimit(exc.message, "name templates inside sections/ as parts/name.html.j2"
+                                ) from exc
         for folder in folders:
             path = folder / name
             if path.is_symlink() or path.exists():

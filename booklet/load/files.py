@@ -30,8 +30,14 @@ class Unreadable(BookletError):
         self.problem = problem
 
 
+def shown(path: Path) -> str:
+    """``path`` as messages show it: its folder relative to the working folder, and its own
+    name even when it is a link."""
+    return str(Path(display_path(path.parent)) / path.name)
+
+
 def _refuse(path: Path, message: str, hint: str = "") -> Unreadable:
-    return Unreadable(Problem(display_path(path), None, "", message, hint))
+    return Unreadable(Problem(shown(path), None, "", message, hint))
 
 
 def confine(path: Path, root: Path) -> Path:
@@ -90,7 +96,7 @@ def decode_utf8(data: bytes, path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise Unreadable(Problem(display_path(path), line, "",
+        raise Unreadable(Problem(shown(path), line, "",
                                  f"not UTF-8 text (byte 0x{data[exc.start]:02X})",
                                  "save the file as UTF-8")) from exc
 
