@@ -75,18 +75,18 @@ def _stylesheet(path: Path, fetcher: AssetFetcher, fonts: FontConfiguration) -> 
                font_config=fonts)
 
 
-def _refusal(label: str, fetcher: AssetFetcher, failures: list[str]) -> BookletError | None:
+def _refusal(fetcher: AssetFetcher, failures: list[str]) -> BookletError | None:
     """The error for a render that met a refused reference, an import loop or a resource
     that did not load; None when there was none."""
     if fetcher.loops:
-        return BookletError(f"{label}: {fetcher.loops[0]}: @import loop: the stylesheet imports "
+        return BookletError(f"{fetcher.loops[0]}: @import loop: the stylesheet imports "
                             "itself, directly or through another (hint: remove one of the @import rules)")
     if fetcher.refused:
         return BookletError(
-            f"{label}: blocked a reference to {fetcher.refused[0]} (hint: templates, styles and "
+            f"blocked a reference to {fetcher.refused[0]} (hint: templates, styles and "
             "data may only point at files in the project's styles/ folders, within the README's limits)")
     if failures:
-        return BookletError(f"{label}: WeasyPrint: {failures[0]} (hint: the image, SVG or stylesheet "
+        return BookletError(f"WeasyPrint: {failures[0]} (hint: the image, SVG or stylesheet "
                             "must be a valid file of its type)")
     return None
 
@@ -113,9 +113,9 @@ class Renderer:
                 document = fitted(document, doc.job)
                 pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
-            raise _refusal(doc.job.label, fetcher, log.failures) or BookletError(
+            raise _refusal(fetcher, log.failures) or BookletError(
                 f"{doc.job.label}: {exc}") from exc
-        failed = _refusal(doc.job.label, fetcher, log.failures)
+        failed = _refusal(fetcher, log.failures)
         if failed is not None:
             raise failed
         messages = log.messages

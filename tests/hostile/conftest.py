@@ -26,6 +26,16 @@ from booklet.load.project import shipped_root
 from tests.conftest import EPOCH
 
 GOOD = Path("us") / "en" / "card.pdf"
+PEAK = """
+import atexit, resource, sys
+def peak():
+    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(f"peak-kib {usage}", file=sys.stderr)
+atexit.register(peak)
+from booklet.cli import main
+main()
+"""
+"""The CLI, reporting at exit the peak resident memory of itself and of its workers."""
 SAFETY_MEMORY = 4 * 1024**3
 """The address-space limit of a subprocess run: a missed bound fails the case, not the run."""
 
@@ -96,6 +106,20 @@ class Hostile:
             os.chdir(old)
         return Output(result.exit_code, result.output)
 
+    def limited(self, *args: str, timeout: float = 90) -> tuple[Output, int]:
+        """Run the CLI in a subprocess from ``tmp`` under an address-space limit; return how
+        it ended and the peak resident memory (KiB) of the process and its workers."""
+        def limit() -> None:
+            resource.setrlimit(resource.RLIMIT_AS, (SAFETY_MEMORY, SAFETY_MEMORY))
+
+        self.before = snapshot(self.tmp, skip=(self.out,))
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+        done = subprocess.run([sys.executable, "-c", PEAK, *args], cwd=self.tmp, env=env,
+                              timeout=timeout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, preexec_fn=limit, check=False)
+        peak = next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("peak-kib "))
+        return Output(done.returncode, done.stdout), int(peak)
+
     def kept(self) -> None:
         """After a failed run: the good output is byte-identical, no temporary is left, and
         nothing outside the output folder changed (``elsewhere`` and the project included)."""
@@ -137,30 +161,3 @@ def honest(result: Output, code: int, *fragments: str) -> str:
     lines = [line for line in result.text.splitlines() if all(f in line for f in fragments)]
     assert lines, f"no line with {fragments} in:\n{result.text}"
     return lines[0]
-
-
-PEAK = """
-import atexit, resource, sys
-def peak():
-    usage = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    print(f"peak-kib {usage}", file=sys.stderr)
-atexit.register(peak)
-from booklet.cli import main
-main()
-"""
-"""The CLI, reporting at exit the peak resident memory of itself and of its workers."""
-
-
-def limited(args: list[str], cwd: Path, timeout: float = 90) -> tuple[Output, int]:
-    """Run the CLI in a subprocess under an address-space limit; return how it ended and the
-    peak resident memory (KiB) of the process and its workers."""
-    def limit() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (SAFETY_MEMORY, SAFETY_MEMORY))
-
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    done = subprocess.run([sys.executable, "-c", PEAK, *args], cwd=cwd, env=env, timeout=timeout,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          preexec_fn=limit, check=False)
-    lines = done.stdout.splitlines()
-    peak = int(next(line.split()[1] for line in lines if line.startswith("peak-kib ")))
-    return Output(done.returncode, done.stdout), peak
