@@ -90,12 +90,15 @@ class Project:
 
 
 def _line_where(text: str, found: Callable[[str, int], bool]) -> int | None:
-    """The first line of ``text`` for which ``found(line, depth)`` holds; ``depth`` counts
-    brackets open before the line ends (roughly: strings are not skipped)."""
+    """The first line of ``text`` for which ``found(line, depth)`` holds; ``depth`` is the most
+    brackets open at any point of the line (roughly: strings are not skipped)."""
     depth = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        depth += sum(line.count(c) for c in "[{") - sum(line.count(c) for c in "]}")
-        if found(line, depth):
+        deepest = depth
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            deepest = max(deepest, depth)
+        if found(line, deepest):
             return number
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from booklet.build.pool import WorkerFailed, render_all, useful_jobs
 from booklet.limits import RenderLimits
@@ -62,8 +63,8 @@ def test_a_hung_or_crashed_output_is_stopped_and_the_others_still_build() -> Non
 
 def _data_mib() -> float:
     """This process's data memory in MiB (a forked worker starts with the same)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        line = next(x for x in status if x.startswith("VmData:"))
+    status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    line = next(x for x in status if x.startswith("VmData:"))
     return int(line.split()[1]) / 1024
 
 
