@@ -130,7 +130,12 @@ def load_yaml(path: Path) -> YamlDoc:
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     """Parse YAML ``text`` that came from ``path``."""
     name = display_path(path)
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        where = text.count("\n", 0, exc.position) + 1
+        raise YamlError(Problem(name, where, "", f"character U+{exc.character:04X} is not allowed in YAML",
+                                "remove it; save the file as plain UTF-8 text")) from exc
     try:
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
