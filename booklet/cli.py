@@ -7,6 +7,7 @@ that need them, so ``booklet --help`` answers at once.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +83,20 @@ shard_option = click.option(
     "--shard", callback=_shard, metavar="K/N",
     help="Build only the K-th of N deterministic slices of the work (for CI matrices).",
 )
+
+
+def limits_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--timeout`` and ``--memory``: what each output may use while it renders."""
+    from booklet.limits import RENDER_MEMORY_MIB, RENDER_SECONDS
+
+    command = click.option(
+        "--memory", type=click.IntRange(min=256), default=RENDER_MEMORY_MIB, show_default=True,
+        metavar="MIB", help="Memory limit of each worker process, in MiB.")(command)
+    return click.option(
+        "--timeout", type=click.FloatRange(min=1), default=RENDER_SECONDS, show_default=True,
+        metavar="SECONDS", help="Time limit to render one output; over it, the output fails.")(command)
+
+
 org_option = click.option(
     "--org", type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Organization file (YAML) printed in the stamp area of every format.",
@@ -108,20 +123,23 @@ org_option = click.option(
               help="Print-shop bleed, e.g. 3mm or 0.125in; adds crop marks outside it.")
 @org_option
 @shard_option
+@limits_options
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
           out: Path, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
-          impose: bool, bleed: float, org: Path | None, shard: Shard | None,
-          project_dir: Path | None) -> None:
+          impose: bool, bleed: float, org: Path | None, shard: Shard | None, timeout: float,
+          memory: int, project_dir: Path | None) -> None:
     """Build handout PDFs (default: the project's default region, language and format).
 
     Outputs whose inputs have not changed since the last build are skipped; every output is
     recorded in OUT/manifest.json.
     """
     from booklet.commands.build import build_command
+    from booklet.limits import RenderLimits
 
     build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir,
-                  jobs=jobs, force=force, impose=impose, bleed=bleed, org=org, shard=shard)
+                  jobs=jobs, force=force, impose=impose, bleed=bleed, org=org, shard=shard,
+                  limits=RenderLimits(timeout, memory))
 
 
 @cli.command()
@@ -135,14 +153,17 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
 @shard_option
+@limits_options
 @project_option
 def batch(csv_file: Path, region: str | None, langs: tuple[str, ...], formats: tuple[str, ...],
-          out: Path, strict: bool, jobs: int | None, shard: Shard | None,
-          project_dir: Path | None) -> None:
+          out: Path, strict: bool, jobs: int | None, shard: Shard | None, timeout: float,
+          memory: int, project_dir: Path | None) -> None:
     """Build one set of outputs per organization (row) in CSV_FILE; see README 'Batch'."""
     from booklet.commands.batch import batch_command
+    from booklet.limits import RenderLimits
 
-    batch_command(csv_file, region, langs, formats, out, strict, jobs, shard, project_dir)
+    batch_command(csv_file, region, langs, formats, out, strict, jobs, shard, project_dir,
+                  RenderLimits(timeout, memory))
 
 
 @cli.command()
@@ -159,7 +180,8 @@ def schema(kind: str, out: Path | None) -> None:
     else:
         from booklet.write.atomic import write_atomic
 
-        write_atomic(out.resolve(), text.encode("utf-8"))
+        # Relative to the working folder (a project), no link may lead the write elsewhere.
+        write_atomic(out, text.encode("utf-8"), within=Path.cwd() if not out.is_absolute() else out.parent)
 
 
 @cli.command()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING
 from booklet.build.cache import InputsHasher, file_digest, sha256_hex
 from booklet.build.pool import render_all
 from booklet.compose.formats import FORMATS, extra_suffixes
-from booklet.errors import BookletError, Problems
+from booklet.errors import BookletError, Problem, Problems, display_path
+from booklet.limits import RenderLimits
 from booklet.load.project import Project
 from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
 
 log = logging.getLogger(__name__)
-NOT_HASHED = ("out",)
+NOT_HASHED = ("out", "root", "limits")
 """``BuildOptions`` fields that do not change an output's bytes; every other one is hashed."""
 
 
@@ -57,6 +59,16 @@ class BuildOptions:
     """Print-shop bleed in mm; with it, pages get crop marks outside the bleed."""
     org: Org | None = None
     """The organization printed in the stamp area (``--org``, or one ``batch`` row)."""
+    root: Path | None = None
+    """The folder no write may leave, resolved before the build (``batch``: ``--out``);
+    default: ``out``."""
+    limits: RenderLimits = field(default_factory=RenderLimits)
+    """Time and memory each output renders under."""
+
+    @property
+    def confine(self) -> Path:
+        """The folder every file of this build is written inside."""
+        return self.root or self.out
 
 
 @dataclass
@@ -93,12 +105,21 @@ class Inputs:
     index: SectionIndex | None
     problems: Problems
 
+    def region_errors(self, code: str) -> list[Problem]:
+        """The errors in the files of region ``code`` (its own and its parents'); an output
+        of a region with errors fails."""
+        region = self.regions.get(code)
+        if region is None:
+            return []
+        files = {display_path(path) for path in region.files}
+        return [p for p in self.problems.errors if p.file in files]
+
 
 def region_selection(project: Project, regions: tuple[str, ...], every: bool) -> list[str]:
     """The region codes a build reads: those named, else all (``every``) or the default."""
     for code in regions:
         if not REGION_CODE.fullmatch(code):
-            raise BookletError(f"--region {code}: not a valid region code "
+            raise BookletError(f"--region {code!r}: not a valid region code "
                                "(lower-case ISO 3166 such as us, us-ny or gb)")
     if regions:
         return list(dict.fromkeys(regions))
@@ -119,11 +140,11 @@ def plan(project: Project, inputs: Inputs, codes: list[str], langs: tuple[str, .
     fmts = formats or (tuple(FORMATS) if every else tuple(project.config.formats))
     for fmt in fmts:
         if fmt not in FORMATS:
-            raise BookletError(f"--format {fmt}: unknown format (choose from {', '.join(FORMATS)})")
+            raise BookletError(f"--format {fmt!r}: unknown format (choose from {', '.join(FORMATS)})")
     have = languages(project)
     for lang in langs:
         if lang not in have:
-            raise BookletError(f"--lang {lang}: no section text in that language "
+            raise BookletError(f"--lang {lang!r}: no section text in that language "
                                f"(languages with text: {', '.join(have)})")
     jobs: list[Job] = []
     for code in codes:
@@ -173,7 +194,7 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
 
     for job in dict.fromkeys(jobs):
         region = inputs.regions.get(job.region)
-        if region is None or inputs.index is None:
+        if region is None or inputs.index is None or inputs.region_errors(job.region):
             finish(Outcome(job, error=_data_cause(inputs, job.region)))
             continue
         digest = hasher.inputs_hash(job, region)
@@ -184,7 +205,7 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
             only = Inputs({job.region: region}, inputs.index, Problems())
             tasks.append(Task(project, job, only, options, created, digest))
     try:
-        for outcome in render_all(build_task, tasks, workers, _crashed):
+        for outcome in render_all(build_task, tasks, workers, _crashed, options.limits):
             finish(outcome)
     finally:
         _record(project, inputs, options.out, list(done.values()))
@@ -203,23 +224,33 @@ def build_task(renderer: Renderer, task: Task) -> Outcome:
         _build_one(task.project, task.job, task.inputs, task.options, task.created, renderer, outcome)
     except BookletError as exc:
         outcome.error = exc.message
+    except MemoryError:
+        outcome.error = (f"ran out of memory (limit {task.options.limits.memory_mib} MiB; hint: "
+                         "simplify the templates and styles, or raise --memory)")
     except Exception as exc:  # a bug hit by one output must not stop the others
         log.debug("%s failed", task.job.label, exc_info=True)
-        outcome.error = f"internal error: {type(exc).__name__}: {exc} (run with --jobs 1 --debug)"
+        outcome.error = f"internal error: {type(exc).__name__}: {exc}{_where(exc)}"
     outcome.worker = os.getpid()
     outcome.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return outcome
 
 
 def _crashed(task: Task, exc: BaseException) -> Outcome:
-    return Outcome(task.job, inputs=task.inputs_hash,
-                   error=f"worker process failed: {type(exc).__name__}: {exc}")
+    return Outcome(task.job, inputs=task.inputs_hash, error=str(exc))
+
+
+def _where(exc: BaseException) -> str:
+    """`` at file:line`` of the innermost frame of ``exc``, for reports of internal errors."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    return f" at {display_path(Path(frame[0].filename))}:{frame[0].lineno}" if frame else ""
 
 
 def _data_cause(inputs: Inputs, code: str) -> str:
-    """The first data problem behind a region that did not load, its own file's first."""
+    """The first data problem behind a region that did not load or has errors, its own
+    file's first."""
     errors = inputs.problems.errors
-    bad = [p for p in errors if Path(p.file).name == f"{code}.yaml"] or errors
+    bad = (inputs.region_errors(code) or [p for p in errors if Path(p.file).name == f"{code}.yaml"]
+           or errors)
     if not bad:
         return f"region {code!r} did not load"
     more = f" (and {len(bad) - 1} more problems, listed above)" if len(bad) > 1 else ""
@@ -283,10 +314,11 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")
+    within = options.confine
     if options.html:
-        write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"))
-    write_atomic(pdf_path, pdf)
+        write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"), within=within)
+    write_atomic(pdf_path, pdf, within=within)
     for suffix, data in extra_outputs(job, pdf, region.paper, options.impose).items():
-        write_atomic(output_path(options.out, job, suffix), data)
+        write_atomic(output_path(options.out, job, suffix), data, within=within)
     outcome.path, outcome.pages, outcome.size, outcome.sha256 = (
         pdf_path, rendered.pages, len(pdf), sha256_hex(pdf))

@@ -78,8 +78,8 @@ def test_bad_region_data(case: str, make_project: Callable[..., Path], run_cli: 
     (["-r", "../../etc/passwd"], "not a valid region code"),
     (["-r", "US"], "not a valid region code"),
     (["-r", "zz"], "no region 'zz'"),
-    (["-l", "../x"], "--lang ../x: no section text"),
-    (["-f", "../../x"], "--format ../../x: unknown format"),
+    (["-l", "../x"], "--lang '../x': no section text"),
+    (["-f", "../../x"], "--format '../../x': unknown format"),
 ])
 def test_bad_options(args: list[str], expected: str, run_cli: Callable[..., Result], shipped: Path,
                      out_before: Path, tree_snapshot: Callable[[Path], dict[str, bytes]]) -> None:

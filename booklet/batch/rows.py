@@ -14,8 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from booklet.errors import BookletError, Problem, display_path
+from booklet.limits import CSV_BYTES, CSV_CELL_CHARS
+from booklet.load.files import capped_text, open_regular
 from booklet.load.yamlfile import YamlDoc
 from booklet.models.org import OrgFile
 from booklet.validate.org import Org, validate_org
@@ -88,24 +91,39 @@ def _row(path: Path, line: int, columns: list[str], cells: list[str], country: s
     return Row(line, shown, org, tuple(found))
 
 
+def _start(raw: BinaryIO, name: str) -> None:
+    """Refuse a file that is UTF-16 (with or without a byte-order mark) or not text at all."""
+    start = raw.read(4096)
+    raw.seek(0)
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
+        raise BookletError(f"{name}: the file is UTF-16 or not text (it has NUL bytes) (hint: save "
+                           "it as 'CSV UTF-8')")
+
+
 def read_rows(path: Path, country: str) -> Iterator[Row]:
-    """Each non-empty data row of the CSV at ``path``, validated, one at a time."""
+    """Each non-empty data row of the CSV at ``path``, validated, one at a time.
+
+    The file must be a regular file; it is read with a cap of ``CSV_BYTES`` in all and of
+    ``CSV_CELL_CHARS`` per cell. A file that cannot be read as CSV fails at the line where
+    its broken row starts.
+    """
     name = display_path(path)
-    try:
-        with path.open("rb") as raw:
-            start = raw.read(2)
-        if start in (b"\xff\xfe", b"\xfe\xff"):
-            raise BookletError(f"{name}: the file is UTF-16 (hint: save it as 'CSV UTF-8')")
-        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-            reader = csv.reader(stream, strict=True)
+    line = 1
+    csv.field_size_limit(CSV_CELL_CHARS)
+    with open_regular(path) as raw:
+        _start(raw, name)
+        try:
+            reader = csv.reader(capped_text(raw, path, CSV_BYTES), strict=True)
             columns = _header(next(reader, []), name)
             line = reader.line_num + 1
             for cells in reader:
                 if any(c.strip() for c in cells):
                     yield _row(path, line, columns, cells, country)
                 line = reader.line_num + 1
-    except csv.Error as exc:
-        raise BookletError(f"{name}:{reader.line_num}: not readable as CSV: {exc} (hint: "
-                           "check the quotes on that line)") from exc
-    except OSError as exc:
-        raise BookletError(f"{name}: cannot read: {exc.strerror}") from exc
+        except csv.Error as exc:
+            hint = ("a cell this long is not an organization's detail; is a quote left open "
+                    "above it?" if "field limit" in str(exc) else "check the quotes in that row")
+            raise BookletError(f"{name}:{line}: the row starting here is not readable as CSV: "
+                               f"{exc} (hint: {hint})") from exc
+        except OSError as exc:
+            raise BookletError(f"{name}: cannot read: {exc.strerror}") from exc

@@ -32,10 +32,10 @@ def parse_shard(text: str) -> Shard:
     """``"2/4"`` → ``Shard(2, 4)``; raise ``BookletError`` for anything else."""
     match = SHARD.fullmatch(text.strip())
     if match is None:
-        raise BookletError(f"--shard {text}: write K/N, e.g. 2/4 for the second of four slices")
+        raise BookletError(f"--shard {text!r}: write K/N, e.g. 2/4 for the second of four slices")
     index, count = int(match[1]), int(match[2])
     if not 1 <= index <= count:
-        raise BookletError(f"--shard {text}: K must be between 1 and N (here 1 to {count})")
+        raise BookletError(f"--shard {text!r}: K must be between 1 and N (here 1 to {count})")
     return Shard(index, count)
 
 

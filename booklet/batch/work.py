@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from booklet.batch.rows import Row
 from booklet.batch.slug import Slugs
 from booklet.build.pool import render_all
+from booklet.limits import RenderLimits
 from booklet.load.project import Project, check_name
 from booklet.models.job import Job
 from booklet.pipeline import BuildOptions, Inputs, Outcome, Task, build_task
@@ -82,10 +83,9 @@ def _work(renderer: Renderer, task: BatchTask) -> BatchOutcome:
 
 
 def _broken(task: BatchTask, exc: BaseException) -> BatchOutcome:
-    error = f"worker process failed: {type(exc).__name__}: {exc}"
-    return BatchOutcome(task.line, task.slug, Outcome(task.task.job, error=error))
+    return BatchOutcome(task.line, task.slug, Outcome(task.task.job, error=str(exc)))
 
 
-def render_batch(todo: list[BatchTask], workers: int) -> Iterator[BatchOutcome]:
-    """Render every task in warm workers, yielding outcomes as they finish."""
-    return render_all(_work, todo, workers, _broken)
+def render_batch(todo: list[BatchTask], workers: int, limits: RenderLimits) -> Iterator[BatchOutcome]:
+    """Render every task in warm workers under ``limits``, yielding outcomes as they finish."""
+    return render_all(_work, todo, workers, _broken, limits)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import booklet
 from booklet.build.fonts import FontFiles, css_families, fingerprint, native_versions
+from booklet.limits import ASSET_BYTES
+from booklet.load.files import Unreadable, read_bytes
 from booklet.load.project import Kind, Project
 from booklet.models.common import LANG_TAG
 from booklet.models.job import Job
@@ -39,8 +41,17 @@ def sha256_hex(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """The sha256 of a file's bytes, in hex."""
-    return sha256_hex(path.read_bytes())
+    """The sha256 of a file's bytes, in hex (read in blocks: memory stays flat)."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def _css(path: Path) -> str:
+    """A stylesheet's text for the font families it names; "" when the render will refuse it."""
+    try:
+        return read_bytes(path, ASSET_BYTES).decode("utf-8", "replace")
+    except Unreadable:
+        return ""
 
 
 @cache
@@ -87,7 +98,8 @@ class InputsHasher:
             lines = []
             for layer, root in enumerate(self.project.layers):
                 folder = root / kind
-                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                inside = (p for p in folder.rglob("*") if p.resolve().is_relative_to(root))
+                for path in sorted(p for p in inside if p.is_file()):
                     rel = path.relative_to(folder).as_posix()
                     top = rel.split("/")[0]
                     if kind != "styles" and "/" in rel and LANG_TAG.fullmatch(top) and top not in keep:
@@ -101,8 +113,8 @@ class InputsHasher:
         if lang not in self._fonts:
             if self._font_files is None:
                 self._font_files = FontFiles()
-            sheets = [p.read_text(encoding="utf-8", errors="replace")
-                      for folder in self.project.folders("styles") for p in sorted(folder.rglob("*.css"))]
+            sheets = [_css(p) for folder in self.project.folders("styles")
+                      for p in sorted(folder.rglob("*.css"))]
             files = self._font_files.resolve(css_families(sheets), lang)
             self._fonts[lang] = sha256_hex("\n".join(fingerprint(files)).encode())
         return self._fonts[lang]

@@ -1,23 +1,38 @@
-"""Run render work in warm worker processes, or in this process for one job at a time.
+"""Run render work in warm worker processes, each output under a time and a memory limit.
 
 Each worker imports WeasyPrint once and keeps one ``Renderer`` (one ``FontConfiguration``)
 for its whole life, so a matrix of outputs pays the import and the font setup once per
-core, not once per document (a process per document is 2.4× slower; see engine notes).
+worker, not once per document (a process per document is 2.4× slower; see engine notes).
+
+Every output renders in a worker, never in the parent, so that it can be bounded: the
+worker's data memory is capped with ``RLIMIT_DATA`` (an allocation over it raises
+``MemoryError``), and the parent kills a worker whose output runs past its wall-clock
+limit, reports that output as failed and starts a fresh worker for the rest. A worker
+that dies is reported the same way; the parent and the other outputs go on.
 
 Workers ignore Ctrl-C: the terminal sends SIGINT to the whole process group, and a worker
-interrupted while idle would die with a traceback. The parent alone decides: it cancels
-what has not started and waits for what has (every file is written atomically, so nothing
+interrupted while idle would die with a traceback. The parent alone decides: it hands out
+nothing more and waits for what has started (every file is written atomically, so nothing
 half-written can appear), then re-raises.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.context
 import os
+import resource
 import signal
+import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from booklet.limits import MIB, RenderLimits
 
 if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
@@ -28,6 +43,10 @@ R = TypeVar("R")
 _renderer: Renderer | None = None
 
 
+class WorkerFailed(Exception):
+    """An output whose worker was stopped or died; the message says why, in one line."""
+
+
 def cores() -> int:
     """How many CPU cores this process may run on."""
     if hasattr(os, "sched_getaffinity"):
@@ -35,53 +54,181 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def _start_worker() -> None:
-    """Pool initializer: ignore SIGINT, import WeasyPrint, make this worker's renderer."""
+def useful_jobs(requested: int | None, limits: RenderLimits) -> tuple[int, str]:
+    """The number of workers to run, and why it is less than ``requested`` (or "").
+
+    Rendering is CPU-bound, so more workers than cores only add memory; and no more
+    workers start than fit in this machine's memory at the memory limit each.
+    """
+    memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    by_memory = max(1, memory // (limits.memory_mib * MIB))
+    cap = min(cores(), by_memory)
+    if requested is None or requested <= cap:
+        return requested or cap, ""
+    why = (f"{cores()} cores" if cap == cores() else
+           f"{memory // MIB} MiB of memory at {limits.memory_mib} MiB per worker")
+    return cap, f"--jobs {requested} capped at {cap}: the useful maximum here ({why})"
+
+
+def _start_worker(memory_mib: int) -> None:
+    """Worker set-up: ignore SIGINT, cap memory, no core dumps, import WeasyPrint once."""
     global _renderer
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    cap = memory_mib * MIB
+    resource.setrlimit(resource.RLIMIT_DATA, (cap if hard == resource.RLIM_INFINITY else min(cap, hard),
+                                              hard))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     from booklet.render.pdf import Renderer
 
     _renderer = Renderer()
 
 
-def _in_worker(work: Callable[[Renderer, T], R], task: T) -> R:
-    if _renderer is None:
-        raise RuntimeError("worker started without its renderer")
-    return work(_renderer, task)
+def _serve(conn: Connection, work: Callable[[Renderer, Any], Any], memory_mib: int) -> None:
+    """A worker's life: take (index, task), send back (index, ok, result or message)."""
+    _start_worker(memory_mib)
+    assert _renderer is not None
+    while (item := conn.recv()) is not None:
+        index, task = item
+        try:
+            reply = (index, True, work(_renderer, task))
+        except BaseException as exc:  # ``work`` reports its own failures; this is a bug
+            reply = (index, False, f"worker error: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except Exception as exc:  # an unpicklable result
+            conn.send((index, False, f"worker error: {type(exc).__name__}: {exc}"))
 
 
-def _here(work: Callable[[Renderer, T], R], tasks: Sequence[T]) -> Iterator[R]:
-    from booklet.render.pdf import Renderer
+def _context() -> multiprocessing.context.ForkContext:
+    return multiprocessing.get_context("fork")
 
-    renderer = Renderer()
-    for task in tasks:
-        yield work(renderer, task)
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    index: int = -1
+    """The task it is running, or -1 when idle."""
+    deadline: float = 0.0
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def _died(process: BaseProcess, limits: RenderLimits) -> str:
+    code = process.exitcode
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        return (f"the worker process was killed by {name} (hint: it may have run over the "
+                f"{limits.memory_mib} MiB memory limit; raise --memory if the input is sound)")
+    return f"the worker process stopped unexpectedly (exit code {code})"
+
+
+class _Crew:
+    """The workers, the work still to hand out, and the deadlines."""
+
+    def __init__(self, work: Callable[[Renderer, Any], Any], tasks: Sequence[Any], size: int,
+                 limits: RenderLimits) -> None:
+        self.work, self.tasks, self.limits = work, tasks, limits
+        self.todo = deque(range(len(tasks)))
+        self.workers = [self._start() for _ in range(size)]
+
+    def _start(self) -> _Worker:
+        parent, child = _context().Pipe()
+        process = _context().Process(target=_serve, args=(child, self.work, self.limits.memory_mib),
+                                     daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def hand_out(self, worker: _Worker) -> None:
+        """Give ``worker`` the next task, if any is left."""
+        if self.todo:
+            worker.index = self.todo.popleft()
+            worker.deadline = time.monotonic() + self.limits.seconds
+            with contextlib.suppress(OSError):  # a dead worker's sentinel reports it next
+                worker.conn.send((worker.index, self.tasks[worker.index]))
+
+    def busy(self) -> list[_Worker]:
+        """The workers running a task."""
+        return [w for w in self.workers if w.index >= 0]
+
+    def _reply(self, worker: _Worker) -> tuple[int, bool, Any] | None:
+        try:
+            return worker.conn.recv() if worker.conn.poll() else None
+        except (EOFError, OSError):
+            return None
+
+    def finished(self) -> Iterator[tuple[int, bool, Any]]:
+        """Wait for the next results; yield (task index, ok, result or why it failed)."""
+        busy = self.busy()
+        soonest = min(w.deadline for w in busy)
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                     timeout=max(0.0, soonest - time.monotonic()))
+        for worker in busy:
+            index = worker.index
+            if worker.conn in ready or worker.process.sentinel in ready:
+                reply = self._reply(worker)
+                if reply is not None:
+                    worker.index = -1
+                    self.hand_out(worker)
+                    yield reply
+                    continue
+                worker.process.join(timeout=5)
+                failure = _died(worker.process, self.limits)
+            elif time.monotonic() >= worker.deadline:
+                failure = (f"took longer than {self.limits.seconds:g} s and was stopped (hint: "
+                           "simplify the templates and styles, or raise --timeout)")
+            else:
+                continue
+            worker.stop()
+            fresh = self._start()
+            self.workers[self.workers.index(worker)] = fresh
+            self.hand_out(fresh)
+            yield index, False, failure
+
+    def close(self) -> None:
+        """Hand out nothing more; let running tasks finish (until their deadline); stop all."""
+        self.todo.clear()
+        for worker in self.workers:
+            if worker.index >= 0:
+                wait([worker.conn, worker.process.sentinel],
+                     timeout=max(0.0, worker.deadline - time.monotonic()))
+            elif worker.process.is_alive():
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+                    worker.process.join(timeout=5)
+            worker.stop()
 
 
 def _pooled(work: Callable[[Renderer, T], R], tasks: Sequence[T], workers: int,
-            broken: Callable[[T, BaseException], R]) -> Iterator[R]:
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
+            broken: Callable[[T, BaseException], R], limits: RenderLimits) -> Iterator[R]:
+    crew = _Crew(work, tasks, workers, limits)
     try:
-        futures: dict[Future[R], T] = {pool.submit(_in_worker, work, t): t for t in tasks}
-        for future in as_completed(futures):
-            error = future.exception()
-            yield broken(futures[future], error) if error is not None else future.result()
+        for worker in crew.workers:
+            crew.hand_out(worker)
+        while crew.busy():
+            for index, ok, value in crew.finished():
+                yield value if ok else broken(tasks[index], WorkerFailed(value))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        crew.close()
 
 
 def render_all(work: Callable[[Renderer, T], R], tasks: Sequence[T], workers: int,
-               broken: Callable[[T, BaseException], R]) -> Iterator[R]:
-    """``work(renderer, task)`` for each task, yielded as they finish.
+               broken: Callable[[T, BaseException], R],
+               limits: RenderLimits = RenderLimits()) -> Iterator[R]:  # noqa: B008
+    """``work(renderer, task)`` for each task, in ``workers`` warm processes, yielded as
+    they finish.
 
-    With ``workers`` > 1 and more than one task, tasks run in that many warm processes;
-    ``work`` must be a module-level function and tasks picklable. ``broken`` turns an
-    exception that escaped ``work`` (a crashed worker) into a result. Nothing is imported
-    from WeasyPrint when there are no tasks.
+    ``work`` must be a module-level function and tasks and results picklable. Each task
+    runs under ``limits``; ``broken`` turns a task that was stopped, or whose worker died,
+    into a result (its exception's message says why). Nothing is started when there are
+    no tasks.
     """
     if not tasks:
         return iter(())
-    if workers <= 1 or len(tasks) == 1:
-        return _here(work, tasks)
-    return _pooled(work, tasks, min(workers, len(tasks)), broken)
+    return _pooled(work, tasks, max(1, min(workers, len(tasks))), broken, limits)

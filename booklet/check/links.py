@@ -188,7 +188,7 @@ def write_cache(path: Path | None, entries: dict[str, Fetched]) -> None:
     """Write the cache atomically; failures are not kept, so the next run tries again."""
     if path is not None:
         data = {url: asdict(f) for url, f in sorted(entries.items()) if _good(f)}
-        write_atomic(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
+        write_atomic(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"), within=path.parent)
 
 
 def _outcome(target: Target, fetched: Fetched, cached: bool) -> LinkResult:

@@ -19,10 +19,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
-from jinja2 import TemplateError
-
 from booklet.compose.context import Localizer, region_view
-from booklet.compose.environment import environment, template_error
+from booklet.compose.environment import environment, template_budget, template_error
 from booklet.compose.i18n import Translations, babel_locale, is_source, load_translations
 from booklet.errors import BookletError, Problem, Problems, display_path
 from booklet.load.project import Project
@@ -145,8 +143,9 @@ class SectionRenderer:
         rtl = babel_locale(self.lang).character_order == "right-to-left"
         translations = load_translations(self.project, self.lang, rtl)
         try:
-            module = env.get_template(name).make_module(self.context(translations))
-        except TemplateError as exc:
+            with template_budget():
+                module = env.get_template(name).make_module(self.context(translations))
+        except Exception as exc:  # anything a template raises is the template's (or its data's)
             raise template_error(exc) from exc
         return plain_text(str(module)), plain_text(str(getattr(module, "title", "")))
 

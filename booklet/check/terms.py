@@ -16,11 +16,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import re2
+
 from booklet.errors import Problem, Problems, Severity, display_path
+from booklet.limits import TEMPLATE_BYTES
+from booklet.load.files import Unreadable, read_text
 from booklet.load.project import Project
 from booklet.load.yamlfile import Loc, YamlDoc, YamlError, format_loc, load_yaml
 from booklet.models.common import LANG_TAG
-from booklet.models.content import LanguageTerms, TermsFile
+from booklet.models.content import LanguageTerms, TermsFile, claim_regex
 from booklet.models.locale import SOURCE, catalog_name
 from booklet.validate.catalogs import template_files
 from booklet.validate.schema import read_model
@@ -29,7 +33,8 @@ TERMS = "terms.yaml"
 SOURCE_LANG = SOURCE
 """The language of the templates, and of plain region text."""
 PRINTED_KEYS = {"name", "offers", "naloxone", "hours", "cost", "message", "label", "org", "title"}
-CODE = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>")
+CODE = re2.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>")
+"""Template code and markup; RE2, as Python's engine takes quadratic time on a line of ``{{``."""
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 PRINTED_ATTRIBUTE = re.compile(r"\b(aria-label|alt|title|content)\s*=\s*(\"[^\"]*\"|'[^']*')")
 
@@ -37,7 +42,7 @@ PRINTED_ATTRIBUTE = re.compile(r"\b(aria-label|alt|title|content)\s*=\s*(\"[^\"]
 def visible(line: str) -> str:
     """``line`` with template code and markup blanked, keeping what can print: the text, strings
     inside Jinja tags, and attributes that are read out (aria-label, alt, title, content)."""
-    def keep_printed(match: re.Match[str]) -> str:
+    def keep_printed(match: Any) -> str:
         code = match.group(0)
         if code.startswith("{#"):
             return " " * len(code)
@@ -47,7 +52,7 @@ def visible(line: str) -> str:
             kept[found.start():found.end()] = found.group(0)
         return "".join(kept)
 
-    return CODE.sub(keep_printed, line)
+    return str(CODE.sub(keep_printed, line))
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,9 @@ class Matcher:
         ]
 
     @cached_property
-    def _claims(self) -> list[re.Pattern[str]]:
-        return [re.compile(c.pattern, re.IGNORECASE) for c in self.terms.wrong_claims]
+    def _claims(self) -> list[Any]:
+        """The user's patterns, in RE2: linear time whatever the pattern (no ReDoS)."""
+        return [claim_regex(c.pattern) for c in self.terms.wrong_claims]
 
     def find(self, text: str) -> Iterator[Finding]:
         """Every banned term and wrong claim in ``text``."""
@@ -125,8 +131,13 @@ class TermChecker:
             self.problems.add(Problem(file, line, where, found.message, found.hint, found.severity))
 
     def scan_template(self, path: Path, lang: str) -> None:
-        """Check the printed parts of one template, line by line."""
-        lines = path.read_text(encoding="utf-8").splitlines()
+        """Check the printed parts of one template (``LAYER/sections/FOLDER/NAME``, read inside
+        its layer), line by line."""
+        try:
+            lines = read_text(path, TEMPLATE_BYTES, root=path.parents[2]).splitlines()
+        except Unreadable as exc:
+            self.problems.add(exc.problem)
+            return
         for number, line in enumerate(lines, start=1):
             self.scan_text(visible(line), lang, display_path(path), number, "text")
 

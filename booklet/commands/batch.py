@@ -17,9 +17,10 @@ import click
 from booklet.batch.rows import Row, read_rows
 from booklet.batch.shard import Shard, take_shard
 from booklet.batch.work import BatchOutcome, BatchTask, assign_slugs, render_batch, tasks
-from booklet.build.pool import cores
+from booklet.build.pool import useful_jobs
 from booklet.commands.progress import progress
 from booklet.errors import BookletError, ProblemsFound
+from booklet.limits import RenderLimits
 from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, plan, prepare, region_selection
@@ -27,9 +28,11 @@ from booklet.pipeline import BuildOptions, plan, prepare, region_selection
 
 def batch_command(csv_path: Path, region: str | None, langs: tuple[str, ...],
                   formats: tuple[str, ...], out: Path, strict: bool, jobs: int | None,
-                  shard: Shard | None, project_dir: Path | None) -> None:
+                  shard: Shard | None, project_dir: Path | None,
+                  limits: RenderLimits = RenderLimits()) -> None:  # noqa: B008
     """Build every row's outputs; raise ``BookletError`` at the end if any row failed."""
     started = time.monotonic()
+    out = out.resolve()  # the root every row's folder must stay in, fixed before any write
     project = open_project(project_dir)
     today, created = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
     codes = region_selection(project, (region,) if region else (), False)
@@ -38,13 +41,16 @@ def batch_command(csv_path: Path, region: str | None, langs: tuple[str, ...],
     todo_jobs = plan(project, inputs, codes, langs, formats, every=False)
     rows = _read(csv_path, inputs.regions[codes[0]].country, strict)
     mine = take_shard(rows, shard)
-    options = BuildOptions(out, strict=strict)
+    options = BuildOptions(out, strict=strict, root=out, limits=limits)
     todo = tasks(project, mine, assign_slugs(rows), todo_jobs, inputs, options, created)
     bad = [r for r in mine if r.org is None]
     for row in bad:
         for problem in row.problems:
             click.echo(str(problem), err=True)
-    outcomes = _render(todo, jobs or cores(), strict)
+    workers, capped = useful_jobs(jobs, limits)
+    if capped:
+        click.echo(capped, err=True)
+    outcomes = _render(todo, workers, limits, strict)
     _summary(mine, bad, outcomes, time.monotonic() - started, shard)
 
 
@@ -58,10 +64,11 @@ def _read(path: Path, country: str, strict: bool) -> list[Row]:
     return rows
 
 
-def _render(todo: list[BatchTask], workers: int, strict: bool) -> list[BatchOutcome]:
+def _render(todo: list[BatchTask], workers: int, limits: RenderLimits,
+            strict: bool) -> list[BatchOutcome]:
     outcomes: list[BatchOutcome] = []
     with progress(len(todo), _describe) as on_done:
-        for result in render_batch(todo, workers):
+        for result in render_batch(todo, workers, limits):
             outcomes.append(result)
             on_done(result)
             if strict and result.outcome.error is not None:

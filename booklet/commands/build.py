@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 
 from booklet.batch.shard import Shard, take_shard
-from booklet.build.pool import cores
+from booklet.build.pool import useful_jobs
 from booklet.commands.progress import progress
 from booklet.errors import BookletError, ProblemsFound
+from booklet.limits import RenderLimits
 from booklet.load.clock import build_date
 from booklet.load.project import open_project
 from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
@@ -27,7 +28,7 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
                   every: bool, out: Path, html: bool, strict: bool, allow_stale: bool,
                   project_dir: Path | None, jobs: int | None = None, force: bool = False,
                   impose: bool = False, bleed: float = 0.0, org: Path | None = None,
-                  shard: Shard | None = None) -> None:
+                  shard: Shard | None = None, limits: RenderLimits = RenderLimits()) -> None:  # noqa: B008
     """Run a build from CLI options; raise ``BookletError`` if anything failed."""
     started = time.monotonic()
     project = open_project(project_dir)
@@ -49,9 +50,13 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
     if strict and drafts:
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
                            "fluent health worker review them and record it in locales/<lang>/review.yaml)")
-    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp)
+    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp,
+                           limits=limits)
+    workers, capped = useful_jobs(jobs, limits)
+    if capped:
+        click.echo(capped, err=True)
     with progress(len(todo), _describe) as on_done:
-        outcomes = run(project, todo, inputs, options, created, workers=jobs or cores(), force=force,
+        outcomes = run(project, todo, inputs, options, created, workers=workers, force=force,
                        on_done=on_done)
     click.echo("translation review: " + "; ".join(f"{lang} {status}" for lang, status in reviews.items()))
     _report(outcomes, time.monotonic() - started)

@@ -21,7 +21,9 @@ from babel.messages.pofile import write_po
 from booklet import __version__
 from booklet.compose.i18n import babel_locale, read_catalog
 from booklet.errors import BookletError, Problem, ProblemsFound
+from booklet.limits import YAML_BYTES
 from booklet.load.clock import build_date
+from booklet.load.files import read_text
 from booklet.load.project import Project
 from booklet.models.common import LANG_TAG
 from booklet.models.locale import DOMAIN, SOURCE, catalog_name
@@ -59,7 +61,7 @@ def extract(project: Project) -> tuple[Path, Catalog]:
     """Write every message of the English source to ``locales/booklet.pot``."""
     catalog = source_catalog(project, _created())
     path = _locales(project) / f"{DOMAIN}.pot"
-    write_atomic(path, po_bytes(catalog))
+    write_atomic(path, po_bytes(catalog), within=project.layers[0])
     return path, catalog
 
 
@@ -83,7 +85,7 @@ def update(project: Project, langs: list[str]) -> list[Path]:
         catalog = read_catalog(existing, lang) if existing else _new_catalog(lang)
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
         path = _locales(project) / catalog_name(lang)
-        write_atomic(path, po_bytes(catalog))
+        write_atomic(path, po_bytes(catalog), within=project.layers[0])
         written.append(path)
     return written
 
@@ -107,14 +109,15 @@ def add_language(project: Project, lang: str, regions: list[str]) -> list[Path]:
     catalog = _new_catalog(lang)
     catalog.update(source_catalog(project, _created()), update_header_comment=False)
     catalog_path = _locales(project) / catalog_name(lang)
-    write_atomic(catalog_path, po_bytes(catalog))
+    write_atomic(catalog_path, po_bytes(catalog), within=project.layers[0])
     written = [catalog_path]
     review = _locales(project) / lang / "review.yaml"
     if not review.exists():
-        write_atomic(review, REVIEW_SKELETON.format(lang=lang).encode("utf-8"))
+        write_atomic(review, REVIEW_SKELETON.format(lang=lang).encode("utf-8"),
+                     within=project.layers[0])
         written.append(review)
     for target, data in offers:
-        write_atomic(target, data)
+        write_atomic(target, data, within=project.layers[0])
         written.append(target)
     return written
 
@@ -133,7 +136,7 @@ def _offer(project: Project, code: str, lang: str) -> tuple[Path, bytes] | None:
     if lang in found[code].languages:
         return None
     target = editable(project, found[code].files[-1])
-    text = target.read_text(encoding="utf-8")
+    text = read_text(target, YAML_BYTES)
     return target, region_bytes(target, set_flow_list(text, "languages", [*found[code].languages, lang]))
 
 

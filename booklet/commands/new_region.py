@@ -18,7 +18,7 @@ from booklet.errors import BookletError, ProblemsFound
 from booklet.load.clock import build_date
 from booklet.load.project import CONFIG_NAME, Project, open_project
 from booklet.models.common import REGION_CODE
-from booklet.validate.regions import Region, load_regions, region_codes
+from booklet.validate.regions import Region, load_regions
 from booklet.write.atomic import write_atomic
 
 SKELETON = Template('''\
@@ -88,9 +88,9 @@ def _target(project: Project, code: str) -> Path:
         raise BookletError(f"{folder} is not a booklet project (no {CONFIG_NAME}); "
                            "run this in a project folder or pass --project")
     path = folder / "regions" / f"{code}.yaml"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise BookletError(f"regions/{code}.yaml already exists; not overwriting it")
-    if code in region_codes(project):
+    if (project.shipped / "regions" / f"{code}.yaml").is_file():
         raise BookletError(f"{code!r} is a shipped region; to change it, copy its "
                            f"regions/{code}.yaml into {folder / 'regions'}")
     return path
@@ -120,5 +120,5 @@ def new_region(code: str, parent: str, project_dir: Path | None) -> Path:
     _check_codes(code, parent)
     project = open_project(project_dir)
     path = _target(project, code)
-    write_atomic(path, skeleton(code, _parent(project, parent)).encode("utf-8"))
+    write_atomic(path, skeleton(code, _parent(project, parent)).encode("utf-8"), within=project.layers[0])
     return path

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from jinja2 import TemplateError
-
 from booklet.compose.context import Localizer, PrintedSection, region_view
-from booklet.compose.environment import environment, template_error
+from booklet.compose.environment import environment, render_bounded, template_error
 from booklet.compose.formats import FORMATS
 from booklet.compose.i18n import babel_locale, load_translations
 from booklet.compose.org import org_view
@@ -73,8 +71,8 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
         "text": loc.text, "ltr": loc.ltr, "qr": qr_svg,
     }
     try:
-        html = env.get_template(spec.layout).render(context)
-    except TemplateError as exc:
+        html = render_bounded(env.get_template(spec.layout), context)
+    except Exception as exc:  # anything a template raises is the template's (or its data's)
         raise template_error(exc) from exc
     warnings = translations.fallbacks()
     warnings.extend(f"{job.lang}: region text printed in English: {t[:60]!r}"

@@ -10,7 +10,9 @@ may print the previous (fuzzy) translation instead (``outdated = "previous"``).
 
 from __future__ import annotations
 
+import gettext
 import hashlib
+import io
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +28,8 @@ from markupsafe import Markup
 
 from booklet.compose.messages import fill, message_problem
 from booklet.errors import BookletError, Problem, ProblemsFound, display_path
+from booklet.limits import CATALOG_BYTES
+from booklet.load.files import read_bytes
 from booklet.load.project import Project
 from booklet.models.locale import DOMAIN, SOURCE, catalog_name
 
@@ -34,6 +38,7 @@ Status = Literal["source", "translated", "outdated", "missing"]
 OutdatedPolicy = Literal["english", "previous"]
 ENGLISH = Markup('<span lang="en">%s</span>')
 ENGLISH_IN_RTL = Markup('<span lang="en" dir="ltr">%s%s%s</span>')
+NEWLINE = b"\n"
 LABELS = "labels"
 """The owner of messages looked up from code (contact labels, data words), not a template."""
 
@@ -52,13 +57,18 @@ def is_source(lang: str) -> bool:
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    """Read a ``.po`` or ``.pot`` file; raise ``BookletError`` naming it on failure."""
+    """Read a ``.po`` or ``.pot`` file (bounded, a regular file) and check its plural
+    expression as gettext will compile it; raise ``BookletError`` naming file and line."""
+    data = read_bytes(path, CATALOG_BYTES)
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=babel_locale(lang) if lang else None, domain=DOMAIN)
-    except (OSError, ValueError, SyntaxError, LookupError) as exc:
-        raise BookletError(f"{display_path(path)}: cannot read catalog: {exc} "
-                           "(hint: open it in Poedit, or compare with the shipped one)") from exc
+        catalog = read_po(io.BytesIO(data), locale=babel_locale(lang) if lang else None, domain=DOMAIN)
+        gettext.c2py(catalog.plural_expr)
+    except (ValueError, LookupError, SyntaxError, RecursionError) as exc:
+        header = data.find(b"Plural-Forms") if "plural" in str(exc).lower() else -1
+        where = f":{data.count(NEWLINE, 0, header) + 1}" if header >= 0 else ""
+        raise BookletError(f"{display_path(path)}{where}: cannot read catalog: {exc} (hint: fix the "
+                           "line in Poedit or a text editor)") from exc
+    return catalog
 
 
 def is_english_copy(msgid: str, string: str) -> bool:

@@ -2,14 +2,15 @@
 
 A project is a folder with a ``booklet.toml``. Its ``regions/``, ``sections/``, ``styles/``
 and ``locales/`` override the shipped ones file by file (as Pelican and Sphinx themes do).
-Names are validated before they touch a path, and a file that resolves outside its layer
-(a symlink pointing elsewhere) is refused.
+Names are validated before they touch a path; a file that resolves outside its layer (a
+symlink pointing elsewhere) or is not a regular file is refused (``booklet.load.files``).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,10 +18,14 @@ from typing import Literal
 from pydantic import ValidationError
 
 from booklet.errors import BookletError, Problem, ProblemsFound, display_path
+from booklet.limits import NESTING, TOML_BYTES
+from booklet.load.files import Unreadable, confine, open_regular, read_text
 from booklet.models.content import ProjectConfig
 
 Kind = Literal["regions", "sections", "styles", "locales"]
 CONFIG_NAME = "booklet.toml"
+LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
+TOML_WHERE = re.compile(r" \(at line ([0-9]+), column [0-9]+\)$")
 SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 
@@ -59,13 +64,17 @@ class Project:
         return [layer / kind for layer in self.layers if (layer / kind).is_dir()]
 
     def find(self, kind: Kind, name: str) -> Path | None:
-        """The first file called ``name`` in the ``kind`` folders, or None."""
+        """The first file called ``name`` in the ``kind`` folders, or None.
+
+        A file found must resolve inside its own layer (the project folder, or the shipped
+        content) and be a regular file; anything else is refused, not skipped.
+        """
         check_name(name)
-        for folder in self.folders(kind):
-            candidate = folder / name
-            if candidate.is_file():
-                if not candidate.resolve().is_relative_to(folder.resolve()):
-                    raise BookletError(f"{display_path(candidate)} points outside {folder.name}/")
+        for layer in self.layers:
+            candidate = layer / kind / name
+            if candidate.is_symlink() or candidate.exists():
+                confine(candidate, layer)
+                open_regular(candidate).close()
                 return candidate
         return None
 
@@ -75,23 +84,61 @@ class Project:
             p.name.removesuffix(suffix)
             for folder in self.folders(kind)
             for p in folder.iterdir()
-            if p.name.endswith(suffix) and SAFE_PART.fullmatch(p.name)
+            if p.name.endswith(suffix) and SAFE_PART.fullmatch(p.name) and p.is_file()
         }
         return sorted(found)
 
 
+def _line_where(text: str, found: Callable[[str, int], bool]) -> int | None:
+    """The first line of ``text`` for which ``found(line, depth)`` holds; ``depth`` is the most
+    brackets open at any point of the line (roughly: strings are not skipped)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        deepest = depth
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            deepest = max(deepest, depth)
+        if found(line, deepest):
+            return number
+    return None
+
+
+def _parse_toml(text: str, name: str) -> dict[str, object]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = TOML_WHERE.search(str(exc))
+        raise Unreadable(Problem(name, int(where[1]) if where else None, "",
+                                 f"TOML syntax: {TOML_WHERE.sub('', str(exc))}",
+                                 "check the quotes and brackets on that line")) from exc
+    except RecursionError as exc:
+        line = _line_where(text, lambda _, depth: depth > NESTING)
+        raise Unreadable(Problem(name, line, "", "nested too deep",
+                                 f"use at most {NESTING} levels of lists and tables")) from exc
+    except ValueError as exc:
+        line = _line_where(text, lambda line, _: bool(LONG_NUMBER.search(line)))
+        raise Unreadable(Problem(name, line, "", f"a value cannot be read: {exc}"[:160],
+                                 "quote it if it is text")) from exc
+
+
 def _read_config(path: Path) -> ProjectConfig:
     name = display_path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise BookletError(f"{name}: cannot read project file: {exc}") from exc
+    text = read_text(path, TOML_BYTES, root=path.parent)
+    data = _parse_toml(text, name)
     try:
         return ProjectConfig.model_validate(data)
     except ValidationError as exc:
         raise ProblemsFound(
-            Problem(name, None, ".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()
+            Problem(name, _key_line(text, e["loc"]), ".".join(map(str, e["loc"])),
+                    e["msg"].removeprefix("Value error, "))
+            for e in exc.errors()
         ) from exc
+
+
+def _key_line(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """The line that sets the top-level key ``loc[0]`` (TOML parsers keep no lines)."""
+    key = re.escape(str(loc[0])) if loc else ""
+    return _line_where(text, lambda line, _: bool(re.match(rf"\s*{key}\s*=", line))) if key else None
 
 
 def open_project(folder: Path | None = None) -> Project:
@@ -101,8 +148,9 @@ def open_project(folder: Path | None = None) -> Project:
     if folder is None:
         folder = Path.cwd() if (Path.cwd() / CONFIG_NAME).is_file() else shipped
     elif not folder.is_dir():
-        raise BookletError(f"--project {folder}: no such folder")
+        raise BookletError(f"--project {str(folder)!r}: no such folder")
     config_file = folder / CONFIG_NAME
-    config = _read_config(config_file) if config_file.is_file() else ProjectConfig()
+    found = config_file.is_symlink() or config_file.exists()
+    config = _read_config(config_file) if found else ProjectConfig()
     layers = (folder.resolve(), shipped.resolve())
     return Project(tuple(dict.fromkeys(layers)), config)

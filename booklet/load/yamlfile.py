@@ -1,7 +1,9 @@
 """Read YAML safely and remember where every value came from.
 
 PyYAML's safe loader still follows aliases (billion laughs) and keeps the last of two
-equal keys; both are refused here. Files over ``MAX_BYTES`` are refused before parsing.
+equal keys; both are refused here. Files are read through ``booklet.load.files`` (regular
+files only, at most ``MAX_BYTES``); nesting deeper than ``NESTING`` levels and values that
+cannot be built (``2026-02-30``, a 5000-digit integer) are problems at their line.
 Type checking is left to the schema: this module only records the line of every value so
 that a schema error can name ``file:line``.
 """
@@ -15,8 +17,9 @@ from typing import Any
 import yaml
 
 from booklet.errors import Problem, display_path
-
-MAX_BYTES = 256 * 1024
+from booklet.limits import NESTING
+from booklet.limits import YAML_BYTES as MAX_BYTES
+from booklet.load.files import Unreadable, decode_utf8, read_bytes
 
 Loc = tuple[str | int, ...]
 
@@ -66,6 +69,8 @@ def format_loc(loc: Loc) -> str:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -73,7 +78,27 @@ class _NoAliasLoader(yaml.SafeLoader):
                 problem="anchors and aliases (&name, *name) are not allowed",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self.depth >= NESTING:
+            raise yaml.MarkedYAMLError(problem=f"nested more than {NESTING} levels deep",
+                                       problem_mark=event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Build one value; a value YAML reads but Python refuses is a problem at its line."""
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            raise yaml.MarkedYAMLError(problem=f"{_value(node)}: {exc}"[:200],
+                                       problem_mark=node.start_mark) from exc
+
+
+def _value(node: yaml.Node) -> str:
+    text = str(node.value) if isinstance(node, yaml.ScalarNode) else node.tag
+    return f"cannot read {text[:40]!r}" + ("…" if len(text) > 40 else "")
 
 
 def _record(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) -> None:
@@ -95,25 +120,22 @@ def _record(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) -> None
 
 def load_yaml(path: Path) -> YamlDoc:
     """Parse ``path`` as safe YAML without aliases; raise ``YamlError`` on any failure."""
-    name = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(Problem(name, None, "", f"file is {size} bytes, over the {MAX_BYTES} limit",
-                                    "split it or remove what is not needed"))
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlError(Problem(name, None, "", f"not UTF-8 text ({exc.reason})",
-                                "save the file as UTF-8")) from exc
-    except OSError as exc:
-        raise YamlError(Problem(name, None, "", f"cannot read file: {exc.strerror}")) from exc
+        text = decode_utf8(read_bytes(path, MAX_BYTES), path)
+    except Unreadable as exc:
+        raise YamlError(exc.problem) from exc
     return parse_yaml(text, path)
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc:
     """Parse YAML ``text`` that came from ``path``."""
     name = display_path(path)
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. NUL
+        where = text.count("\n", 0, exc.position) + 1
+        raise YamlError(Problem(name, where, "", f"character U+{exc.character:04X} is not allowed in YAML",
+                                "remove it; save the file as plain UTF-8 text")) from exc
     try:
         node = loader.get_single_node()
         lines: dict[Loc, int] = {}
@@ -123,10 +145,20 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
-        raise YamlError(Problem(name, line, "", f"YAML syntax: {exc.problem}",
-                                "check indentation and quotes on that line")) from exc
+        raise YamlError(Problem(name, line, "", f"YAML syntax: {exc.problem}", _hint(exc))) from exc
+    except RecursionError as exc:
+        raise YamlError(Problem(name, None, "", "nested too deep",
+                                f"use at most {NESTING} levels of lists and mappings")) from exc
     except yaml.YAMLError as exc:
         raise YamlError(Problem(name, None, "", f"YAML syntax: {exc}")) from exc
     finally:
         loader.dispose()
     return YamlDoc(path, data, lines)
+
+
+def _hint(exc: yaml.MarkedYAMLError) -> str:
+    if isinstance(exc.__cause__, ValueError | OverflowError):
+        return "quote it if it is text; write dates as YYYY-MM-DD with a real day"
+    if "nested more than" in str(exc.problem):
+        return f"use at most {NESTING} levels of lists and mappings"
+    return "check indentation and quotes on that line"

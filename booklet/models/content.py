@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+import re2
 from pydantic import Field, StrictStr, field_validator
 
 from booklet.models.common import IsoDate, LangTag, Model, Reference, RegionCode, Slug, Text
@@ -71,7 +71,9 @@ class WrongClaim(Model):
     """A claim from older material that must not appear, found by a regular expression."""
 
     pattern: Annotated[StrictStr, Field(min_length=3, max_length=300)]
-    """A Python regular expression, matched case-insensitively within one line of text."""
+    """A regular expression in RE2 syntax (no backreferences or lookaround; ``\\b`` is an
+    ASCII word boundary), matched case-insensitively within one line of text. RE2 runs in
+    linear time, so no pattern can hang ``booklet check``."""
     why: Text
     """Why it is wrong."""
     use: Text
@@ -80,11 +82,21 @@ class WrongClaim(Model):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"{value!r} is not a valid regular expression ({exc})") from exc
+        claim_regex(value)
         return value
+
+
+def claim_regex(pattern: str) -> Any:
+    """``pattern`` compiled by RE2, case-insensitive; ``ValueError`` saying why it cannot be."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        why = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ValueError(f"{pattern!r} is not a valid RE2 regular expression ({why}; "
+                         "backreferences and lookaround are not supported)") from exc
 
 
 class LanguageTerms(Model):

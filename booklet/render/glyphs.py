@@ -19,6 +19,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from booklet.errors import BookletError
+from booklet.limits import ASSET_BYTES
+from booklet.load.files import read_text
 
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit",
            "initial", "unset", "emoji", "math", "fangsong"}
@@ -30,7 +32,7 @@ def named_families(stylesheets: tuple[Path, ...]) -> list[str]:
     """Every concrete font family the stylesheets name, in order of first mention."""
     names: dict[str, None] = {}
     for sheet in stylesheets:
-        for value in FAMILIES.findall(sheet.read_text(encoding="utf-8")):
+        for value in FAMILIES.findall(read_text(sheet, ASSET_BYTES)):
             for name in value.split(","):
                 clean = name.strip().strip("'\"").strip()
                 if clean and clean.lower() not in GENERIC and not clean.startswith("var("):

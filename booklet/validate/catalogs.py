@@ -28,6 +28,8 @@ COMMENT_TAGS = ["Translators:"]
 CODE = ("compose/context.py", "compose/provenance.py")
 """Compose modules whose ``_()``/``N_()`` strings are messages (contact labels, data words)."""
 
+NEWLINE = b"\n"
+
 
 def template_files(project: Project) -> dict[str, Path]:
     """Every template by name, the first layer's file winning (as the build resolves them)."""

@@ -9,16 +9,19 @@ renderer's allowed asset folders.
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from booklet.errors import Problem, ProblemsFound
+from booklet.limits import IMAGE_PIXELS, LOGO_BYTES
+from booklet.load.files import Unreadable, read_bytes
 from booklet.load.yamlfile import YamlDoc, YamlError, load_yaml
 from booklet.models.org import COUNTRY, OrgFile
 from booklet.validate.schema import validate_doc
 
-MAX_LOGO_BYTES = 512 * 1024
+MAX_LOGO_BYTES = LOGO_BYTES
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -44,25 +47,32 @@ def _looks_like(data: bytes, suffix: str) -> bool:
     return not data.startswith(PNG_MAGIC) and b"<svg" in data[:4096]
 
 
+def _png_pixels(data: bytes) -> int:
+    """Width × height from a PNG's header (its IHDR chunk), without decoding it."""
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return 0
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width) * int(height)
+
+
 def check_logo(doc: YamlDoc, name: str) -> tuple[Path, str] | Problem:
     """Resolve the logo ``name`` in the folder of ``doc``; return the path and digest or a problem."""
     folder = doc.path.parent.resolve()
     path = folder / name
     where = ("logo",)
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return doc.problem(where, f"no file {name!r} next to {doc.path.name}",
                                  "put the logo in the same folder and name it here")
-    if not path.resolve().is_relative_to(folder):
-        return doc.problem(where, f"{name!r} points outside {folder.name}/",
-                                 "copy the logo into the folder instead of linking it")
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        return doc.problem(where, f"{name!r} is {size // 1024} KiB, over the "
-                                 f"{MAX_LOGO_BYTES // 1024} KiB limit", "make the image smaller")
-    data = path.read_bytes()
+    try:
+        data = read_bytes(path, MAX_LOGO_BYTES, root=folder)
+    except Unreadable as exc:
+        return doc.problem(where, f"{name!r} {exc.problem.message}", exc.problem.hint)
     if not _looks_like(data, path.suffix.lower()):
         return doc.problem(where, f"{name!r} is not a {path.suffix[1:].upper()} image",
                                  "export the logo as PNG or SVG")
+    if _png_pixels(data) > IMAGE_PIXELS:
+        return doc.problem(where, f"{name!r} has {_png_pixels(data):,} pixels, over the limit of "
+                                  f"{IMAGE_PIXELS:,}", "export the logo smaller, e.g. 1000 pixels wide")
     return path.resolve(), hashlib.sha256(data).hexdigest()
 
 

@@ -82,5 +82,5 @@ def update_manifest(out: Path, entries: list[Entry]) -> Path:
         item["warnings"] = list(item["warnings"])
     text = json.dumps({"schema": SCHEMA, "outputs": ordered}, indent=2, ensure_ascii=False)
     path = out.resolve() / MANIFEST
-    write_atomic(path, (text + "\n").encode("utf-8"))
+    write_atomic(path, (text + "\n").encode("utf-8"), within=out)
     return path

@@ -13,8 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from booklet.errors import BookletError, ProblemsFound, display_path
+from booklet.limits import YAML_BYTES as MAX_BYTES
+from booklet.load.files import read_text
 from booklet.load.project import Project
-from booklet.load.yamlfile import MAX_BYTES, Loc, YamlError, load_yaml, parse_yaml
+from booklet.load.yamlfile import Loc, YamlError, load_yaml, parse_yaml
 from booklet.models.region import RegionFile
 from booklet.models.verification import Verification
 from booklet.validate.regions import Region, load_regions
@@ -70,8 +72,9 @@ def append_verification(project: Project, region_code: str, entry_id: str,
     region = _resolve(project, region_code, record)
     path, loc = _where(region, entry_id)
     target = editable(project, path)
-    text = target.read_text(encoding="utf-8")
-    write_atomic(target, region_bytes(target, append_item(text, loc, record.model_dump(exclude_none=True))))
+    text = read_text(target, MAX_BYTES)
+    edited = append_item(text, loc, record.model_dump(exclude_none=True))
+    write_atomic(target, region_bytes(target, edited), within=project.layers[0])
     return target
 
 

@@ -1,10 +1,15 @@
-"""Warm workers: each renders many documents with one renderer; a crash is reported."""
+"""Warm workers: each renders many documents with one renderer; every output runs in a
+worker under a time and memory limit, and a stopped or crashed worker is reported and
+replaced while the other outputs go on."""
 
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
-from booklet.build.pool import render_all
+from booklet.build.pool import WorkerFailed, render_all, useful_jobs
+from booklet.limits import RenderLimits
 from booklet.render.pdf import Renderer
 
 
@@ -13,13 +18,23 @@ def who(renderer: Renderer, task: int) -> tuple[int, int, int]:
     return task, os.getpid(), id(renderer.font_config)
 
 
-def die(renderer: Renderer, task: int) -> tuple[int, int, int]:
-    """A worker that crashes hard."""
-    os._exit(3)
+def hard(renderer: Renderer, task: int) -> tuple[int, int, int]:
+    """Task 2 hangs, task 3 crashes the worker, task 4 allocates past the memory limit."""
+    if task == 2:
+        time.sleep(60)
+    if task == 3:
+        os._exit(3)
+    if task == 4:
+        try:
+            bytearray(400 * 1024 * 1024)
+        except MemoryError:
+            return task, -2, 0
+    return task, os.getpid(), 0
 
 
 def broken(task: int, exc: BaseException) -> tuple[int, int, int]:
-    return task, -1, 0
+    assert isinstance(exc, WorkerFailed)
+    return task, -1, len(str(exc))
 
 
 def test_two_workers_share_the_tasks_and_keep_their_renderer() -> None:
@@ -30,16 +45,34 @@ def test_two_workers_share_the_tasks_and_keep_their_renderer() -> None:
     assert len({(pid, font_config) for _, pid, font_config in results}) == len(pids)
 
 
-def test_one_worker_runs_in_this_process_with_one_renderer() -> None:
+def test_one_worker_is_one_other_process_with_one_renderer() -> None:
     results = list(render_all(who, [1, 2, 3], 1, broken))
-    assert {pid for _, pid, _ in results} == {os.getpid()}
+    pids = {pid for _, pid, _ in results}
+    assert len(pids) == 1 and os.getpid() not in pids
     assert len({font_config for _, _, font_config in results}) == 1
 
 
-def test_a_crashed_worker_is_reported_not_waited_for() -> None:
-    results = list(render_all(die, [1, 2, 3], 2, broken))
-    assert sorted(results) == [(1, -1, 0), (2, -1, 0), (3, -1, 0)]
+def test_a_hung_or_crashed_output_is_stopped_and_the_others_still_build() -> None:
+    limits = RenderLimits(seconds=3, memory_mib=int(_data_mib() + 300))
+    results = {task: (pid, size) for task, pid, size in
+               render_all(hard, [1, 2, 3, 4, 5, 6], 2, broken, limits)}
+    assert results[2][0] == -1 and results[3][0] == -1  # stopped after 3 s; crashed
+    assert results[4][0] == -2  # MemoryError inside the worker, which lives on
+    assert all(results[t][0] > 0 for t in (1, 5, 6))
+
+
+def _data_mib() -> float:
+    """This process's data memory in MiB (a forked worker starts with the same)."""
+    status = Path("/proc/self/status").read_text(encoding="ascii").splitlines()
+    line = next(x for x in status if x.startswith("VmData:"))
+    return int(line.split()[1]) / 1024
+
+
+def test_jobs_are_capped_at_the_useful_maximum() -> None:
+    count, note = useful_jobs(1000, RenderLimits())
+    assert count <= os.cpu_count() and "--jobs 1000 capped at" in note  # type: ignore[operator]
+    assert useful_jobs(1, RenderLimits()) == (1, "")
 
 
 def test_no_tasks_start_nothing() -> None:
-    assert list(render_all(die, [], 4, broken)) == []
+    assert list(render_all(hard, [], 4, broken)) == []

@@ -30,7 +30,7 @@ def test_config_defaults_come_from_booklet_toml(make_project: Callable[..., Path
 
 def test_bad_config_names_the_key(make_project: Callable[..., Path]) -> None:
     folder = make_project({"booklet.toml": 'region = "USA"\n'})
-    with pytest.raises(BookletError, match=r"booklet\.toml: region"):
+    with pytest.raises(BookletError, match=r"booklet\.toml:1: region: .USA. is not"):
         open_project(folder)
 
 

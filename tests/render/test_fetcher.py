@@ -47,7 +47,7 @@ def test_refuses_a_path_that_climbs_out(assets: Path) -> None:
 
 def test_refuses_oversized_files(assets: Path) -> None:
     (assets / "huge.png").write_bytes(b"\0" * (MAX_ASSET_BYTES + 1))
-    with pytest.raises(ValueError, match="larger than"):
+    with pytest.raises(ValueError, match="over the 4096 KiB limit"):
         AssetFetcher([assets]).fetch((assets / "huge.png").as_uri())
 
 

@@ -1,0 +1,57 @@
+"""Every resource limit in one place: file sizes, image pixels, template work, render time
+and memory, worker processes.
+
+Data, templates and uploads may come from strangers, so every read, render and worker is
+bounded. The README's table of limits is checked against these values by a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KIB = 1024
+MIB = 1024 * KIB
+
+YAML_BYTES = 256 * KIB
+"""A region, organization, section index, terms or review file."""
+TOML_BYTES = 64 * KIB
+"""``booklet.toml``."""
+TEMPLATE_BYTES = 256 * KIB
+"""One section, part or layout template."""
+CATALOG_BYTES = 2 * MIB
+"""One gettext catalog (``.po``, ``.pot``)."""
+CSV_BYTES = 64 * MIB
+"""A ``booklet batch`` CSV file."""
+CSV_CELL_CHARS = 64 * KIB
+"""One CSV cell (the longest field, an address, may hold 240 characters)."""
+ASSET_BYTES = 4 * MIB
+"""A file the renderer fetches: stylesheet, image, font."""
+LOGO_BYTES = 512 * KIB
+"""An organization's logo (PNG or SVG)."""
+IMAGE_PIXELS = 4096 * 4096
+"""Width × height of a raster image, checked before it is decoded: a full A4 page at 300 dpi
+is 2480 × 3508 (8.7 million pixels); 16.8 million decode to at most 64 MiB."""
+NESTING = 64
+"""Levels of nested lists and mappings in a YAML or TOML file."""
+TEMPLATE_STEPS = 100_000
+"""Loop iterations plus calls while composing one document (the shipped ones use about 200)."""
+TEMPLATE_VALUE = 1_000_000
+"""Largest string, list or number a template may build in one operation (characters, items,
+digits), and the largest integer passed to a filter or method."""
+TEMPLATE_OUTPUT = 4 * MIB
+"""Characters of composed HTML per document (the shipped booklets are under 200 KiB)."""
+RENDER_SECONDS = 120
+"""Wall-clock time to compose, render and write one output (``--timeout``)."""
+RENDER_MEMORY_MIB = 1536
+"""Data memory of a worker process rendering an output (``--memory``); a worker peaks near
+220 MiB over the whole shipped matrix."""
+
+
+@dataclass(frozen=True)
+class RenderLimits:
+    """The bounds each output renders under, in its worker process."""
+
+    seconds: float = RENDER_SECONDS
+    """Wall-clock time for one output; the worker is killed when it is over."""
+    memory_mib: int = RENDER_MEMORY_MIB
+    """The worker's data memory limit (``RLIMIT_DATA``)."""
