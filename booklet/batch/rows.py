@@ -1,7 +1,8 @@
 """Read a clinics CSV: a header row naming organization fields, then one organization a row.
 
-The file is UTF-8 (a byte-order mark is allowed) in any script. Rows are read one at a
-time. A row with bytes that are not UTF-8, a cell that a spreadsheet would run as a formula
+The file is UTF-8 (a byte-order mark is allowed) in any script, or Windows-1252, separated
+by commas, semicolons or tabs, as Excel writes it (detected: ``booklet.batch.csvfile``).
+Rows are read one at a time. A row with bytes that are not UTF-8, a cell that a spreadsheet would run as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), or a value that does
 not validate is reported with its ``file:line``; cells are never evaluated. A problem with
 the file itself (the header, the encoding as a whole) fails at once.
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from booklet.batch.csvfile import CsvForm, detect
 from booklet.errors import BookletError, Problem, display_path
 from booklet.load.yamlfile import YamlDoc
 from booklet.models.org import OrgFile
@@ -60,7 +62,7 @@ def _cell_problem(name: str, line: int, column: str, raw: str) -> Problem | None
         byte = next(b for b in bad if b >= 0x80)
         return Problem(name, line, column, f"not UTF-8 text (byte 0x{byte:02X})",
                        "save the file as 'CSV UTF-8' (Excel) or UTF-8 text; "
-                       "Latin-1/Windows-1252 files are not read")
+                       "this file mixes UTF-8 with another encoding")
     if raw.startswith(FORMULA_START):
         first = {"\t": "a tab", "\r": "a carriage return"}.get(raw[0], repr(raw[0]))
         hint = ("write the number without '+': in national form (718-555-0142) or with 00 "
@@ -88,16 +90,14 @@ def _row(path: Path, line: int, columns: list[str], cells: list[str], country: s
     return Row(line, shown, org, tuple(found))
 
 
-def read_rows(path: Path, country: str) -> Iterator[Row]:
-    """Each non-empty data row of the CSV at ``path``, validated, one at a time."""
+def read_rows(path: Path, country: str, form: CsvForm | None = None) -> Iterator[Row]:
+    """Each non-empty data row of the CSV at ``path``, validated, one at a time; the file's
+    encoding and separator are detected unless ``form`` says (``booklet.batch.csvfile``)."""
     name = display_path(path)
     try:
-        with path.open("rb") as raw:
-            start = raw.read(2)
-        if start in (b"\xff\xfe", b"\xfe\xff"):
-            raise BookletError(f"{name}: the file is UTF-16 (hint: save it as 'CSV UTF-8')")
-        with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-            reader = csv.reader(stream, strict=True)
+        form = form or detect(path, COLUMNS)
+        with path.open(encoding=form.codec, errors="surrogateescape", newline="") as stream:
+            reader = csv.reader(stream, delimiter=form.delimiter, strict=True)
             columns = _header(next(reader, []), name)
             line = reader.line_num + 1
             for cells in reader:
