@@ -15,10 +15,11 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  function showErrors(form, errors) {
+  // Errors show beside the fields the person has already left (or all, when ``touched`` is null).
+  function showErrors(form, errors, touched) {
     form.querySelectorAll(".error").forEach(function (node) {
       const name = node.id.replace(/^f-/, "").replace(/-error$/, "");
-      const message = errors[name] || "";
+      const message = (!touched || touched.has(name) || name === "logo") ? (errors[name] || "") : "";
       node.textContent = message;
       node.hidden = !message;
       const input = document.getElementById("f-" + name);
@@ -48,6 +49,7 @@
     const logo = document.getElementById("f-logo");
     const status = document.getElementById("preview-status");
     const pages = document.getElementById("pages");
+    const touched = new Set();
     let sendLogo = false;
     let running = null;
     let timer = null;
@@ -71,7 +73,7 @@
 
     function render(answer) {
       if (answer.state === "superseded") { return; }
-      showErrors(form, answer.errors || {});
+      showErrors(form, answer.errors || {}, touched);
       showProblems(answer.problems);
       if (answer.state === "ok") {
         const images = answer.pages.map(function (item) {
@@ -84,7 +86,11 @@
         pages.dataset.generation = answer.generation;
         status.textContent = text.ready.replace("{count}", answer.pages.length);
       } else if (answer.state === "invalid") {
-        status.textContent = text.invalid;
+        const labels = Object.keys(answer.errors || {}).map(function (name) {
+          const label = form.querySelector('label[for="f-' + name + '"]');
+          return label ? label.firstChild.textContent.trim() : name;
+        });
+        status.textContent = text.invalid + " " + labels.join(", ");
       } else if (answer.state === "busy") {
         status.textContent = answer.message;
         schedule(2000);
@@ -114,7 +120,7 @@
       const body = data();
       sendLogo = false;
       post("/check", body).then(function (response) { return response.json(); }).then(function (answer) {
-        showErrors(form, answer.errors);
+        showErrors(form, answer.errors, touched);
         document.getElementById("logo-state").textContent = answer.logo ? text.logo_set : "";
       });
     }
@@ -143,6 +149,7 @@
     });
     form.addEventListener("focusout", function (event) {
       if (event.target.closest("fieldset") && event.target.matches("input:not([type=checkbox]):not([type=file]), textarea")) {
+        touched.add(event.target.name);
         check();
       }
     });
