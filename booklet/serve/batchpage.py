@@ -97,6 +97,8 @@ async def upload_csv(request: Request) -> Response:
     data = await upload(form, "csv", MAX_CSV_BYTES)
     if data is None:
         return _page(request, choice, None, {"csv": gettext(request, "Choose a CSV file.")}, 400)
+    if len(data) > MAX_CSV_BYTES:
+        return _page(request, choice, None, {"csv": gettext(request, "The file is over the 5 MiB limit.")}, 413)
     folder = _folder(session)
     shutil.rmtree(folder / "out", ignore_errors=True)
     path = folder / "clinics.csv"

@@ -176,14 +176,12 @@ def values(form: FormData) -> dict[str, list[str]]:
 
 
 async def upload(form: FormData, name: str, limit: int) -> bytes | None:
-    """The bytes of the file field ``name`` (None if empty); over ``limit`` raises 413."""
+    """The bytes of the file field ``name`` (None if empty), at most ``limit`` + 1 of them:
+    the caller refuses a file longer than ``limit`` with its own message."""
     item = form.get(name)
     if not isinstance(item, UploadFile):
         return None
-    data = await item.read(limit + 1)
-    if len(data) > limit:
-        raise HTTPException(413, f"the file is over the {limit // 1024} KiB limit")
-    return data or None
+    return await item.read(limit + 1) or None
 
 
 def error_page(request: Request, exc: Exception) -> Response:
