@@ -24,7 +24,8 @@ from booklet.load.project import shipped_root
 DOMAIN = "studio"
 LANGUAGES = ("en", "es")
 UI_COOKIE = "booklet_ui"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": (2,)}
+"""Templates call ``_(message)``; Python calls ``web.gettext(request, message)``."""
 
 
 def catalog_path(lang: str) -> Path:

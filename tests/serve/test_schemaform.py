@@ -1,0 +1,62 @@
+"""Region forms generated from the schema: every shipped helpline survives form and back, and
+a save through ruamel keeps the file's comments and untouched values as written."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from booklet.load.project import shipped_root
+from booklet.models.region import Helpline
+from booklet.serve import schemaform, yamledit
+from booklet.serve.schemaform import Group
+
+SCHEMA = Helpline.model_json_schema()
+SHIPPED = sorted((shipped_root() / "regions").glob("*.yaml"))
+
+
+def _posted(form: schemaform.Form) -> dict[str, str]:
+    """What a browser posts for the form as generated (checkboxes only when ticked)."""
+    fields: dict[str, str] = {}
+    for part in form.parts:
+        widgets = part.widgets if isinstance(part, Group) else [part]
+        if isinstance(part, Group):
+            fields[f"{part.name}.type"] = part.kind
+        fields |= {w.name: w.value for w in widgets if w.kind != "checkbox" or w.value}
+    return fields
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_shipped_helpline_round_trips_through_its_form(path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    langs = tuple(data.get("languages") or ("en", "es"))
+    for line in data.get("helplines", []):
+        form = schemaform.build_form(SCHEMA, line, langs)
+        back = schemaform.read_form(SCHEMA, _posted(form), langs)
+        country = {"context": {"country": data["code"][:2].upper()}}
+        assert Helpline.model_validate(back, **country) == Helpline.model_validate(line, **country)
+
+
+def test_help_text_comes_from_the_schema_descriptions() -> None:
+    form = schemaform.build_form(SCHEMA, {}, ("en",))
+    helps = {p.name: p.help for p in form.parts if not isinstance(p, Group)}
+    assert helps["checked"] == Helpline.model_fields["checked"].description
+    assert {p.kind for p in form.parts if not isinstance(p, Group)} >= {"text", "date", "select", "list"}
+
+
+def test_a_round_trip_save_keeps_comments_and_the_untouched_values() -> None:
+    text = ('# top comment\ncode: us-zz\nhelplines:\n  # the line\n  - id: a-line\n'
+            '    name: {en: A Line}\n    channels:\n      - {type: phone, number: "718-555-0199"}  # desk\n'
+            '    hours: "24/7"\n    checked: 2026-11-01\n')
+    data = yamledit.load(text)
+    line = dict(yaml.safe_load(text)["helplines"][0])
+    line |= {"hours": "9:30", "name": "A Better Line", "checked": date(2026, 11, 20)}
+    yamledit.put_helpline(data, 0, line)
+    saved = yamledit.dump(data)
+    assert "# top comment" in saved and "# the line" in saved and "# desk" in saved
+    assert '{type: phone, number: "718-555-0199"}' in saved
+    assert 'hours: "9:30"' in saved and "name: {en: A Better Line}" in saved and "checked: 2026-11-20" in saved
+    assert yaml.safe_load(saved)["helplines"][0]["hours"] == "9:30"
