@@ -174,7 +174,8 @@ def check(as_json: bool, strict: bool, project_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; any but loopback requires a token.")
 @click.option("--token", help="Access token for other addresses (default: a random one, printed).")

@@ -1,11 +1,12 @@
 """Read a clinics CSV: a header row naming organization fields, then one organization a row.
 
-The file is UTF-8 (a byte-order mark is allowed) in any script, or Windows-1252, separated
-by commas, semicolons or tabs, as Excel writes it (detected: ``booklet.batch.csvfile``).
-Rows are read one at a time. A row with bytes that are not UTF-8, a cell that a spreadsheet would run as a formula
+The file is UTF-8 (a byte-order mark is allowed) in any script. Rows are read one at a
+time. A row with bytes that are not UTF-8, a cell that a spreadsheet would run as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), or a value that does
 not validate is reported with its ``file:line``; cells are never evaluated. A problem with
 the file itself (the header, the encoding as a whole) fails at once.
+
+Excel's Windows-1252 and semicolon-separated files are detected by ``booklet.batch.csvfile``.
 """
 
 from __future__ import annotations

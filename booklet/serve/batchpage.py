@@ -93,12 +93,14 @@ async def upload_csv(request: Request) -> Response:
     config = studio(request).project.config
     choice = handout.read_choice(fields, config.region, config.language)
     if session.batch is not None and session.batch.running:
-        return _page(request, choice, session.batch, {"csv": gettext(request, "Wait for the running build to finish.")}, 409)
+        busy = gettext(request, "Wait for the running build to finish.")
+        return _page(request, choice, session.batch, {"csv": busy}, 409)
     data = await upload(form, "csv", MAX_CSV_BYTES)
     if data is None:
         return _page(request, choice, None, {"csv": gettext(request, "Choose a CSV file.")}, 400)
     if len(data) > MAX_CSV_BYTES:
-        return _page(request, choice, None, {"csv": gettext(request, "The file is over the 5 MiB limit.")}, 413)
+        too_big = gettext(request, "The file is over the 5 MiB limit.")
+        return _page(request, choice, None, {"csv": too_big}, 413)
     folder = _folder(session)
     shutil.rmtree(folder / "out", ignore_errors=True)
     path = folder / "clinics.csv"
@@ -112,7 +114,8 @@ async def upload_csv(request: Request) -> Response:
         return _page(request, choice, None, {"csv": exc.message.replace(str(path), "clinics.csv")}, 400)
     if len(rows) > MAX_ROWS:
         message = gettext(request, "The file has {count} rows; the studio builds at most {limit}. "
-                                   "Use booklet batch for larger files.").format(count=len(rows), limit=MAX_ROWS)
+                                   "Use booklet batch for larger files.")
+        message = message.format(count=len(rows), limit=MAX_ROWS)
         return _page(request, choice, None, {"csv": message}, 400)
     session.batch = BatchRun(choice, csv_form, rows)
     return RedirectResponse("/batch", 303)
@@ -131,8 +134,8 @@ async def build(request: Request) -> Response:
         return RedirectResponse("/batch", 303)
     out = _folder(session) / "out"
     options = BuildOptions(out)
-    todo = tasks(plan.project, run.rows, assign_slugs(run.rows), list(plan.jobs), plan.inputs, options,
-                 plan.created)
+    todo = tasks(plan.project, run.rows, assign_slugs(run.rows), list(plan.jobs), plan.inputs,
+                 options, plan.created)
     run.total, run.done, run.failed, run.running, run.zip_path = len(todo), 0, [], True, None
     asyncio.get_running_loop().create_task(_build_all(request, run, todo, out))
     return RedirectResponse("/batch", 303)

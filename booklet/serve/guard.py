@@ -24,7 +24,7 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-TOKEN_COOKIE = "booklet_token"
+TOKEN_COOKIE = "booklet_token"  # noqa: S105 (the cookie's name, not a secret)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SECURITY_HEADERS = {
     "content-security-policy": ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "

@@ -234,8 +234,10 @@ async def download(request: Request) -> Response:
     fmt = what.partition(":")[0]
     if what != "zip" and fmt not in choice.formats:
         choice = Choice(choice.region, choice.lang, (*choice.formats, fmt), choice.show, choice.stamp)
-        plan, _ = handout.make_plan(studio(request).project, choice, plan.org)
-        assert plan is not None
+        widened, _ = handout.make_plan(studio(request).project, choice, plan.org)
+        if widened is None:
+            return _form_page(request, choice, {}, [], 400)
+        plan = widened
     jobs, suffix = _wanted(plan, choice, what)
     built = await _outputs(request, session, plan, jobs)
     if isinstance(built, str):

@@ -192,7 +192,8 @@ async def save_line(request: Request) -> Response:
     current = path.read_bytes()
     langs = _form_langs(regions.get(code), yamledit.load(current.decode("utf-8")))
     line = schemaform.read_form(SCHEMA, fields, langs)
-    edit = {"index": fields.get("index", "new"), "data": line, "errors": {}}
+    position = fields.get("index", "new")
+    edit: dict[str, Any] = {"index": position, "data": line, "errors": {}}
     async with LOCKS.setdefault(str(path), asyncio.Lock()):
         current = path.read_bytes()
         if _digest(current) != fields.get("base"):
@@ -201,8 +202,7 @@ async def save_line(request: Request) -> Response:
             return page(request, "region.html", context, 409)
         text = current.decode("utf-8")
         data = yamledit.load(text)
-        index = int(edit["index"]) if str(edit["index"]).isdigit() else None
-        index = yamledit.put_helpline(data, index, line)
+        index = yamledit.put_helpline(data, int(position) if position.isdigit() else None, line)
         changed = yamledit.dump(data)
         errors = _new_errors(_check(app.project, code, text), _check(app.project, code, changed))
         if errors:

@@ -29,7 +29,8 @@ class UploadRefused(ValueError):
 def logo_kind(data: bytes) -> str:
     """``png`` or ``svg`` from the bytes themselves; raise ``UploadRefused`` otherwise."""
     if len(data) > MAX_LOGO_BYTES:
-        raise UploadRefused(f"the logo is {len(data) // 1024} KiB, over the {MAX_LOGO_BYTES // 1024} KiB limit")
+        raise UploadRefused(f"the logo is {len(data) // 1024} KiB, "
+                            f"over the {MAX_LOGO_BYTES // 1024} KiB limit")
     if data.startswith(PNG_MAGIC):
         return "png"
     head = data[:4096].lstrip()

@@ -44,7 +44,7 @@ def dump(data: CommentedMap) -> str:
 def _misread(text: str) -> bool:
     """Whether PyYAML (YAML 1.1) would read this plain string as something else."""
     try:
-        return yaml.safe_load(text) != text
+        return bool(yaml.safe_load(text) != text)
     except yaml.YAMLError:
         return True
 
@@ -84,7 +84,8 @@ def merge(target: CommentedMap, new: dict[str, Any]) -> None:
             continue
         if isinstance(value, dict) and isinstance(old, CommentedMap):
             merge(old, value)
-        elif isinstance(value, list) and isinstance(old, CommentedSeq) and all(isinstance(v, dict) for v in value):
+        elif isinstance(value, list) and isinstance(old, CommentedSeq) \
+                and all(isinstance(v, dict) for v in value):
             _merge_items(old, value)
         else:
             target[key] = node(value)

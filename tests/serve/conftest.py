@@ -19,7 +19,7 @@ from booklet.serve.app import create_app
 from booklet.serve.web import Settings
 
 ROOTS = Path(__file__).parent.parent / "roots"
-CHROMIUM = os.environ.get("BOOKLET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("BOOKLET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 

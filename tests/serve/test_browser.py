@@ -15,8 +15,8 @@ from tests.conftest import pdf_text
 from tests.serve.conftest import Running
 
 pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Page  # noqa: E402
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 SCREENSHOT = os.environ.get("BOOKLET_STUDIO_SCREENSHOT")
 """Where to keep the README's screenshot (``docs/studio.png``) when set."""

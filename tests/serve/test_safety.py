@@ -94,7 +94,8 @@ def test_uploads_are_checked_by_content_and_never_kept_under_their_name(studio_s
     fields = {**CARD, "csrf": token, "name": "Logo Clinic", "phone": "718-555-0100"}
     fake = client.post("/check", data=fields, files={"logo": ("evil.png", b"<html>not an image</html>")})
     assert "not a PNG or SVG" in fake.json()["errors"]["logo"]
-    big = client.post("/check", data=fields, files={"logo": ("big.png", b"\x89PNG\r\n\x1a\n" + bytes(600_000))})
+    big = client.post("/check", data=fields,
+                      files={"logo": ("big.png", b"\x89PNG\r\n\x1a\n" + bytes(600_000))})
     assert "512 KiB" in big.json()["errors"]["logo"]
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
     good = client.post("/check", data=fields, files={"logo": ("../../My Logo.png", svg)})
