@@ -58,6 +58,7 @@ def test_fill_in_see_the_preview_change_and_download_the_card(page: Page, studio
     newer = _preview_ready(page, first)
     assert page.locator("#pages img").last.screenshot() != before, "the stamp side did not change"
     if SCREENSHOT:
+        page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=SCREENSHOT)
     with page.expect_download() as download:
         page.click("button[value=card]")
