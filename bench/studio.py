@@ -31,9 +31,9 @@ import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from booklet.build.pool import cores  # noqa: E402
-from booklet.serve.app import create_app  # noqa: E402
-from booklet.serve.web import Settings  # noqa: E402
+from booklet.build.pool import cores
+from booklet.serve.app import create_app
+from booklet.serve.web import Settings
 
 STAMP = {"region": "us", "lang": "en", "phone": "718-555-0142"}
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import escape
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -189,9 +190,6 @@ def error_page(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if "text/html" in request.headers.get("accept", ""):
         return HTMLResponse(f"<!doctype html><html lang=en><title>{exc.status_code}</title>"
-                            f"<p>{_escape(exc.detail)}</p>", exc.status_code)
+                            f"<p>{escape(exc.detail)}</p>", exc.status_code)
     return Response(exc.detail, exc.status_code, media_type="text/plain; charset=utf-8")
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
