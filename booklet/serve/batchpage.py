@@ -29,7 +29,17 @@ from booklet.serve import handout
 from booklet.serve.handout import Choice
 from booklet.serve.regionlist import region_choices
 from booklet.serve.renderpool import Busy, RenderTimeout, WorkerFailed
-from booklet.serve.web import Session, gettext, page, posted, session_of, studio, upload, values
+from booklet.serve.web import (
+    Session,
+    current_session,
+    gettext,
+    page,
+    posted,
+    session_of,
+    studio,
+    upload,
+    values,
+)
 from booklet.serve.work import batch_work
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -64,16 +74,11 @@ def _folder(session: Session) -> Path:
 
 async def batch_page(request: Request) -> Response:
     """GET /batch: the upload form, or the uploaded rows and the build's state."""
-    session = session_of_or_none(request)
+    session = current_session(request)
     run: BatchRun | None = session.batch if session else None
     config = studio(request).project.config
     choice = run.choice if run else Choice(config.region, config.language, ("card",), "card")
     return _page(request, choice, run, {})
-
-
-def session_of_or_none(request: Request) -> Session | None:
-    """This browser's session, if it has one yet."""
-    return studio(request).sessions.get(request.cookies.get("booklet_session"))
 
 
 def _page(request: Request, choice: Choice, run: BatchRun | None, errors: dict[str, str],

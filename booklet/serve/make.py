@@ -22,7 +22,17 @@ from booklet.serve.handout import Choice, Plan
 from booklet.serve.regionlist import region_choices
 from booklet.serve.renderpool import Busy, RenderTimeout, Superseded, WorkerFailed
 from booklet.serve.uploads import MAX_ORG_BYTES, UploadRefused, org_yaml, read_org_yaml, store_logo
-from booklet.serve.web import Session, gettext, page, posted, session_of, studio, upload, values
+from booklet.serve.web import (
+    Session,
+    current_session,
+    gettext,
+    page,
+    posted,
+    session_of,
+    studio,
+    upload,
+    values,
+)
 from booklet.serve.work import build_work, preview_work
 from booklet.validate.org import MAX_LOGO_BYTES
 
@@ -77,8 +87,8 @@ async def check(request: Request, session: Session, form: FormData) -> Checked:
     logo_error = await _take_logo(request, form, session)
     if logo_error:
         errors["logo"] = logo_error
-    plan, problems = handout.make_plan(app.project, choice, None)
     org, found = handout.validate_stamp(choice, session.folder, session.logo, handout.country(choice))
+    plan, problems = handout.make_plan(app.project, choice, org)
     for problem in found:
         errors.setdefault(problem.field or "name", plain(request, problem))
     other = []
@@ -87,8 +97,6 @@ async def check(request: Request, session: Session, form: FormData) -> Checked:
             errors.setdefault(problem.field, problem.message)
         else:
             other.append(str(problem))
-    if plan is not None and not errors:
-        plan, _ = handout.make_plan(app.project, choice, org)
     return Checked(choice, errors, other, plan if not errors else None)
 
 
@@ -121,7 +129,7 @@ async def make_page(request: Request) -> Response:
 def _form_page(request: Request, choice: Choice, errors: dict[str, str], problems: list[str],
                status: int = 200, notice: str = "") -> Response:
     app = studio(request)
-    session = app.sessions.get(request.cookies.get("booklet_session"))
+    session = current_session(request)
     regions = region_choices(app.project, request)
     context: dict[str, Any] = {
         "choice": choice, "errors": errors, "problems": problems, "regions": regions,

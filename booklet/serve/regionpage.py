@@ -35,7 +35,7 @@ from booklet.serve import schemaform, yamledit
 from booklet.serve.handout import today
 from booklet.serve.regionlist import local
 from booklet.serve.renderpool import Busy, RenderTimeout, Superseded, WorkerFailed
-from booklet.serve.web import gettext, page, posted, session_of, studio, values
+from booklet.serve.web import current_session, gettext, page, posted, session_of, studio, values
 from booklet.serve.work import preview_work
 from booklet.validate.regions import Region, load_regions, region_codes
 from booklet.write.atomic import write_atomic
@@ -128,7 +128,7 @@ def _context(request: Request, code: str, edit: dict[str, Any] | None = None) ->
         target["errors"] = edit["errors"]
         target["open"] = True
     saved = request.query_params.get("saved", "")
-    session = app.sessions.get(request.cookies.get("booklet_session"))
+    session = current_session(request)
     pages = session.pages.get(int(saved), ()) if session and saved.isdigit() else ()
     return {"code": code, "region": region, "own": path is not None, "forms": forms, "new": new,
             "inherited": _inherited(region, code, path is not None), "base": _digest(raw),

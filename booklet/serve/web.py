@@ -9,7 +9,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import escape
@@ -23,6 +23,9 @@ from starlette.templating import Jinja2Templates
 from booklet.load.project import Project
 from booklet.serve import i18n
 from booklet.serve.renderpool import RenderPool
+
+if TYPE_CHECKING:
+    from booklet.serve.batchpage import BatchRun
 
 SESSION_COOKIE = "booklet_session"
 MAX_SESSIONS = 32
@@ -59,7 +62,7 @@ class Session:
     generation: int = 0
     """Counts preview requests; an older one finishing late is discarded."""
     pages: dict[int, tuple[bytes, ...]] = field(default_factory=dict)
-    batch: Any = None
+    batch: BatchRun | None = None
     seen: float = field(default_factory=time.monotonic)
 
 
@@ -125,6 +128,11 @@ def ui_lang(request: Request) -> str:
 def gettext(request: Request, message: str) -> str:
     """``message`` in the interface language of this request."""
     return i18n.translations(ui_lang(request)).gettext(message)
+
+
+def current_session(request: Request) -> Session | None:
+    """This browser's session, if it has one yet."""
+    return studio(request).sessions.get(request.cookies.get(SESSION_COOKIE))
 
 
 def session_of(request: Request) -> Session:
