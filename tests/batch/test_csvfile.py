@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from booklet.batch.csvfile import CsvForm, detect
 from booklet.batch.rows import COLUMNS, read_rows
 from booklet.errors import BookletError
+from tests.conftest import pdf_text
 
 
 def _write(tmp_path: Path, data: bytes) -> Path:
@@ -49,3 +52,12 @@ def test_the_user_may_say_how_the_file_is_written(tmp_path: Path) -> None:
         detect(path, COLUMNS, "latin-9")
     with pytest.raises(BookletError, match="UTF-16"):
         detect(_write(tmp_path, "name,phone\n".encode("utf-16")), COLUMNS)
+
+
+def test_booklet_batch_reads_an_excel_file_and_says_how(run_cli: Callable[..., Result],
+                                                        tmp_path: Path) -> None:
+    _write(tmp_path, "name;phone\nClínica Ñandú;718-555-0142\n".encode("cp1252"))
+    result = run_cli("batch", "clinics.csv", "-f", "card", "--out", "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "clinics.csv: read as windows-1252, semicolon-separated" in result.output
+    assert "Clínica Ñandú" in pdf_text(tmp_path / "out" / "clinica-nandu" / "us" / "en" / "card.pdf")
