@@ -193,6 +193,10 @@ async def save_line(request: Request) -> Response:
     langs = _form_langs(regions.get(code), yamledit.load(current.decode("utf-8")))
     line = schemaform.read_form(SCHEMA, fields, langs)
     position = fields.get("index", "new")
+    existing = _lines_of(yamledit.load(current.decode("utf-8")))
+    if position.isdigit() and int(position) < len(existing):  # what the form cannot edit is kept
+        line |= {k: existing[int(position)][k] for k in schemaform.opaque_keys(SCHEMA)
+                 if k in existing[int(position)]}
     edit: dict[str, Any] = {"index": position, "data": line, "errors": {}}
     async with LOCKS.setdefault(str(path), asyncio.Lock()):
         current = path.read_bytes()

@@ -11,11 +11,15 @@ studio. What each schema shape becomes:
   of the region;
 - a list of objects of several kinds told apart by ``type`` (a discriminated union) → a
   group per item with a choice of kind and the fields of every kind, each marked with the
-  kinds it belongs to, plus one empty group to add an item.
+  kinds it belongs to, plus one empty group to add an item; a list of objects of one kind →
+  the same groups without the choice (an item left empty is dropped);
+- anything else (a nested object) is shown as it is, read-only, and kept on save
+  (``opaque_keys``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -37,7 +41,7 @@ class Widget:
     label: str
     help: str
     kind: str
-    """text, textarea, select, date, checkbox or list."""
+    """text, textarea, select, date, checkbox, list or readonly."""
     value: str = ""
     options: tuple[str, ...] = ()
     required: bool = False
@@ -133,6 +137,9 @@ def _widgets(schema: dict[str, Any], key: str, node: dict[str, Any], value: Any,
     if kind == "enum":
         choices = tuple(str(c) for c in _options(schema, node)[0]["enum"])
         return [Widget(name, name, label, help_, "select", _text(value), choices, required, kinds=kinds)]
+    if kind == "other":
+        shown = "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+        return [Widget(name, name, label, help_, "readonly", shown, kinds=kinds)]
     simple = {"date": "date", "bool": "checkbox", "strings": "list"}.get(kind)
     if simple is None:
         limit = _options(schema, node)[0].get("maxLength", 0) if kind == "text" else 0
@@ -141,13 +148,19 @@ def _widgets(schema: dict[str, Any], key: str, node: dict[str, Any], value: Any,
 
 
 def _members(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Each kind of a union list's items (its ``type`` values) and the schema it follows."""
+    """Each kind of a list's items (its ``type`` values; "" for items of one kind without a
+    ``type``) and the schema it follows."""
     found = {}
     for member in _options(schema, _options(schema, node)[0]["items"]):
-        tag = member["properties"]["type"]
-        for kind in tag.get("enum") or [tag.get("const")]:
+        tag = member.get("properties", {}).get("type", {})
+        for kind in tag.get("enum") or [tag.get("const", "")]:
             found[str(kind)] = member
     return found
+
+
+def opaque_keys(schema: dict[str, Any]) -> list[str]:
+    """Top-level keys the form shows but cannot edit: a save keeps their values as they were."""
+    return [key for key, node in schema["properties"].items() if shape(schema, node) == "other"]
 
 
 def _group(schema: dict[str, Any], key: str, node: dict[str, Any], index: int, item: dict[str, Any],
@@ -197,6 +210,8 @@ def _read(schema: dict[str, Any], key: str, node: dict[str, Any], form: dict[str
         if not filled:
             return None
         return filled[langs[0]] if list(filled) == [langs[0]] else filled
+    if kind == "other":  # not editable here: kept as it was (``opaque_keys``)
+        return None
     raw = form.get(name, "").strip()
     if kind == "bool":
         return raw == "1"
@@ -233,13 +248,14 @@ def _read_items(schema: dict[str, Any], key: str, node: dict[str, Any], form: di
     while f"{key}.{index}.type" in form:
         kind = form[f"{key}.{index}.type"].strip()
         if kind in members:
-            item: dict[str, Any] = {"type": kind}
+            item: dict[str, Any] = {"type": kind} if kind else {}
             for prop, sub in members[kind]["properties"].items():
                 if prop == "type":
                     continue
                 value = _read(schema, prop, sub, form, f"{key}.{index}.", langs)
                 if value is not None and value is not False:
                     item[prop] = value
-            items.append(item)
+            if item:
+                items.append(item)
         index += 1
     return items

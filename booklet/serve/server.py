@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import threading
 import webbrowser
 from pathlib import Path
 
@@ -55,6 +56,6 @@ def serve_command(project_dir: Path | None, host: str, port: int, token: str | N
     if not loopback(host):
         click.echo("Anyone on your network who has this address, token included, can use the studio.")
     click.echo("Press Ctrl-C to stop.")
-    if open_browser:
-        webbrowser.open(url)
+    if open_browser:  # once the server is listening
+        threading.Timer(1.0, webbrowser.open, [url]).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")

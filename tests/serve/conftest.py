@@ -68,8 +68,8 @@ def start_studio(folder: Path, **settings: object) -> Iterator[Running]:
 
 @pytest.fixture(scope="module")
 def studio_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
-    """One studio for the module, two warm workers."""
-    os.environ["SOURCE_DATE_EPOCH"] = "1795305600"  # the tests' fixed build date (tests/conftest.py)
+    """One studio for the module, two warm workers (requests take the build date from the
+    tests' SOURCE_DATE_EPOCH, set around every test by tests/conftest.py)."""
     yield from start_studio(tmp_path_factory.mktemp("studio"), workers=2, queue_limit=4)
 
 

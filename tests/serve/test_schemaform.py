@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 import yaml
+from pydantic import Field, StrictStr
 
 from booklet.load.project import shipped_root
+from booklet.models.common import IsoDate, Model
 from booklet.models.region import Helpline
 from booklet.serve import schemaform, yamledit
 from booklet.serve.schemaform import Group
@@ -61,3 +64,44 @@ def test_a_round_trip_save_keeps_comments_and_the_untouched_values() -> None:
     assert 'hours: "9:30"' in saved and "name: {en: A Better Line}" in saved
     assert "checked: 2026-11-20" in saved
     assert yaml.safe_load(saved)["helplines"][0]["hours"] == "9:30"
+
+
+class _Record(Model):
+    """A verification record, as the schema may hold them after ``booklet verify``."""
+
+    on: IsoDate
+    """When it was verified."""
+    by: Annotated[StrictStr, Field(min_length=1)]
+    """Who verified it."""
+
+
+class _Where(Model):
+    """A nested object the form cannot edit."""
+
+    city: StrictStr
+
+
+class _Line(Model):
+    """A helpline-like model with a list of one kind of object and a nested object."""
+
+    id: StrictStr
+    """Its id."""
+    records: list[_Record] = []
+    """Every verification, oldest first."""
+    where: _Where | None = None
+    """Where it is."""
+
+
+def test_the_form_follows_a_schema_change() -> None:
+    schema = _Line.model_json_schema()
+    data = {"id": "a", "records": [{"on": date(2026, 11, 1), "by": "Ana"}], "where": {"city": "Lima"}}
+    form = schemaform.build_form(schema, data, ("en",))
+    groups = [p for p in form.parts if isinstance(p, Group)]
+    assert [g.kinds for g in groups] == [("",), ("",)], "one record and an empty one to add"
+    assert {w.name: w.help for w in groups[0].widgets} == {"records.0.on": "When it was verified.",
+                                                           "records.0.by": "Who verified it."}
+    posted = _posted(form) | {"records.1.on": "2026-11-20", "records.1.by": "Ben"}
+    back = schemaform.read_form(schema, posted, ("en",))
+    assert back["records"] == [{"on": date(2026, 11, 1), "by": "Ana"},
+                               {"on": date(2026, 11, 20), "by": "Ben"}]
+    assert schemaform.opaque_keys(schema) == ["where"] and "where" not in back

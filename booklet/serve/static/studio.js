@@ -181,6 +181,7 @@
   function channels() {
     document.querySelectorAll("fieldset.channel").forEach(function (group) {
       const kind = group.querySelector("select.kind");
+      if (!kind) { return; }  // items of one kind
       function sync() {
         group.querySelectorAll("[data-kinds]").forEach(function (field) {
           field.hidden = field.dataset.kinds.split(" ").indexOf(kind.value) < 0;
