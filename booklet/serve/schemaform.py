@@ -138,8 +138,8 @@ def _widgets(schema: dict[str, Any], key: str, node: dict[str, Any], value: Any,
         choices = tuple(str(c) for c in _options(schema, node)[0]["enum"])
         return [Widget(name, name, label, help_, "select", _text(value), choices, required, kinds=kinds)]
     if kind == "other":
-        shown = "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
-        return [Widget(name, name, label, help_, "readonly", shown, kinds=kinds)]
+        as_json = "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
+        return [Widget(name, name, label, help_, "readonly", as_json, kinds=kinds)]
     simple = {"date": "date", "bool": "checkbox", "strings": "list"}.get(kind)
     if simple is None:
         limit = _options(schema, node)[0].get("maxLength", 0) if kind == "text" else 0
