@@ -237,6 +237,21 @@ def verify(region: str | None, entry_id: str | None, how: str | None, by: str | 
     verify_command(region, entry_id, how, by, evidence, note, project_dir)
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any but loopback requires a token.")
+@click.option("--token", help="Access token for other addresses (default: a random one, printed).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the studio in the web browser.")
+@project_option
+def serve(port: int, host: str, token: str | None, open_browser: bool, project_dir: Path | None) -> None:
+    """Start the studio: make handouts in a web browser (see README 'Studio')."""
+    from booklet.serve.server import serve_command
+
+    serve_command(project_dir, host, port, token, open_browser)
+
+
 @cli.group()
 def i18n() -> None:
     """Translator workflow: extract → update → translate (Poedit, Weblate) → compile → status."""

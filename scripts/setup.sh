@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up booklet: system libraries and fonts, then a virtual environment in .venv.
 #   scripts/setup.sh          what building handouts needs
-#   scripts/setup.sh --test   also what the tests need (poppler-utils, zbar-tools, pytest, ...)
+#   scripts/setup.sh --test   also what the tests need (poppler-utils, zbar-tools, chromium, pytest, ...)
 # Debian/Ubuntu (apt-get, as root or with sudo) and macOS (Homebrew) are supported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,10 @@ deb=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-
 brew_pkgs=(pango harfbuzz fontconfig)
 brew_fonts=(font-noto-sans font-noto-naskh-arabic font-noto-sans-cjk-sc)
 if $test_mode; then
-  deb+=(poppler-utils zbar-tools gettext)
+  # chromium: the studio's browser tests drive it through Playwright (no browser download).
+  deb+=(poppler-utils zbar-tools gettext chromium)
   brew_pkgs+=(poppler zbar gettext)
+  brew_fonts+=(chromium)
 fi
 
 if command -v apt-get >/dev/null 2>&1; then

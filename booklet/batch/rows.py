@@ -5,6 +5,8 @@ time. A row with bytes that are not UTF-8, a cell that a spreadsheet would run a
 (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return), or a value that does
 not validate is reported with its ``file:line``; cells are never evaluated. A problem with
 the file itself (the header, the encoding as a whole) fails at once.
+
+Excel's Windows-1252 and semicolon-separated files are detected by ``booklet.batch.csvfile``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from booklet.batch.csvfile import CsvForm, detect, refuse_non_text
 from booklet.errors import BookletError, Problem, display_path
 from booklet.limits import CSV_BYTES, CSV_CELL_CHARS
 from booklet.load.files import capped_text, open_regular
@@ -63,7 +66,7 @@ def _cell_problem(name: str, line: int, column: str, raw: str) -> Problem | None
         byte = next(b for b in bad if b >= 0x80)
         return Problem(name, line, column, f"not UTF-8 text (byte 0x{byte:02X})",
                        "save the file as 'CSV UTF-8' (Excel) or UTF-8 text; "
-                       "Latin-1/Windows-1252 files are not read")
+                       "this file mixes UTF-8 with another encoding")
     if raw.startswith(FORMULA_START):
         first = {"\t": "a tab", "\r": "a carriage return"}.get(raw[0], repr(raw[0]))
         hint = ("write the number without '+': in national form (718-555-0142) or with 00 "
@@ -92,16 +95,15 @@ def _row(path: Path, line: int, columns: list[str], cells: list[str], country: s
 
 
 def _start(raw: BinaryIO, name: str) -> None:
-    """Refuse a file that is UTF-16 (with or without a byte-order mark) or not text at all."""
-    start = raw.read(4096)
+    """Refuse a file that is not text (also when the caller gave the form and nothing was
+    detected)."""
+    refuse_non_text(raw.read(4096), name)
     raw.seek(0)
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start:
-        raise BookletError(f"{name}: the file is UTF-16 or not text (it has NUL bytes) (hint: save "
-                           "it as 'CSV UTF-8')")
 
 
-def read_rows(path: Path, country: str) -> Iterator[Row]:
-    """Each non-empty data row of the CSV at ``path``, validated, one at a time.
+def read_rows(path: Path, country: str, form: CsvForm | None = None) -> Iterator[Row]:
+    """Each non-empty data row of the CSV at ``path``, validated, one at a time; the file's
+    encoding and separator are detected unless ``form`` says (``booklet.batch.csvfile``).
 
     The file must be a regular file; it is read with a cap of ``CSV_BYTES`` in all and of
     ``CSV_CELL_CHARS`` per cell. A file that cannot be read as CSV fails at the line where
@@ -110,10 +112,12 @@ def read_rows(path: Path, country: str) -> Iterator[Row]:
     name = display_path(path)
     line = 1
     csv.field_size_limit(CSV_CELL_CHARS)
+    form = form or detect(path, COLUMNS)
     with open_regular(path) as raw:
         _start(raw, name)
         try:
-            reader = csv.reader(capped_text(raw, path, CSV_BYTES), strict=True)
+            text = capped_text(raw, path, CSV_BYTES, form.codec)
+            reader = csv.reader(text, delimiter=form.delimiter, strict=True)
             columns = _header(next(reader, []), name)
             line = reader.line_num + 1
             for cells in reader:

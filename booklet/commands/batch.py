@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from booklet.batch.rows import Row, read_rows
+from booklet.batch.csvfile import CsvForm, detect
+from booklet.batch.rows import COLUMNS, Row, read_rows
 from booklet.batch.shard import Shard, take_shard
 from booklet.batch.work import BatchOutcome, BatchTask, assign_slugs, render_batch, tasks
 from booklet.build.pool import useful_jobs
@@ -39,7 +40,9 @@ def batch_command(csv_path: Path, region: str | None, langs: tuple[str, ...],
     inputs = prepare(project, codes, today, allow_stale=False)
     inputs.problems.raise_if_failed(strict)
     todo_jobs = plan(project, inputs, codes, langs, formats, every=False)
-    rows = _read(csv_path, inputs.regions[codes[0]].country, strict)
+    form = detect(csv_path, COLUMNS)
+    click.echo(f"{csv_path.name}: read as {form}", err=True)
+    rows = _read(csv_path, inputs.regions[codes[0]].country, strict, form)
     mine = take_shard(rows, shard)
     options = BuildOptions(out, strict=strict, root=out, limits=limits)
     todo = tasks(project, mine, assign_slugs(rows), todo_jobs, inputs, options, created)
@@ -54,10 +57,10 @@ def batch_command(csv_path: Path, region: str | None, langs: tuple[str, ...],
     _summary(mine, bad, outcomes, time.monotonic() - started, shard)
 
 
-def _read(path: Path, country: str, strict: bool) -> list[Row]:
+def _read(path: Path, country: str, strict: bool, form: CsvForm) -> list[Row]:
     """Every data row; with ``strict`` the first bad row stops the run."""
     rows = []
-    for row in read_rows(path, country):
+    for row in read_rows(path, country, form):
         if strict and row.org is None:
             raise ProblemsFound(row.problems)
         rows.append(row)

@@ -125,8 +125,9 @@ class _Capped(io.RawIOBase):
         return int(size)
 
 
-def capped_text(stream: BinaryIO, path: Path, limit: int) -> TextIO:
-    """``stream`` as UTF-8 text for line-by-line reading (a byte-order mark is dropped, bytes
-    that are not UTF-8 become surrogates), refused once more than ``limit`` bytes are read."""
-    return io.TextIOWrapper(io.BufferedReader(_Capped(stream, path, limit)), encoding="utf-8-sig",
+def capped_text(stream: BinaryIO, path: Path, limit: int, codec: str = "utf-8-sig") -> TextIO:
+    """``stream`` as text for line-by-line reading (UTF-8 unless ``codec`` says: a byte-order
+    mark is dropped, bytes the codec cannot read become surrogates), refused once more than
+    ``limit`` bytes are read."""
+    return io.TextIOWrapper(io.BufferedReader(_Capped(stream, path, limit)), encoding=codec,
                             errors="surrogateescape", newline="")

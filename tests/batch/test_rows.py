@@ -49,7 +49,9 @@ def test_bad_row_reported_with_line_and_field(tmp_path: Path, row: str, field: s
 
 
 def test_latin1_bytes_are_a_row_error_not_a_crash(tmp_path: Path) -> None:
-    rows = _rows(tmp_path, HEADER.encode() + b"Caf\xe9 Clinic,,212-555-0100,,,\nGood,,212-555-0101,,,\n")
+    # A UTF-8 row makes the file UTF-8 (a Latin-1 file alone is read as Windows-1252).
+    rows = _rows(tmp_path, HEADER.encode() + b"Caf\xe9 Clinic,,212-555-0100,,,\nGood,,212-555-0101,,,\n"
+                 + "Clínica,,212-555-0102,,,\n".encode())
     assert rows[0][0] == 2 and "not UTF-8 text (byte 0xE9)" in rows[0][2][0]
     assert "CSV UTF-8" in rows[0][2][0]
     assert rows[1] == (3, "Good", [])
