@@ -2,13 +2,14 @@
 
 No network, no ``data:`` URLs, no ``file://`` path outside the allowed folders, no file
 over ``MAX_ASSET_BYTES``. A refused URL stops the render (``fail_on_errors``) and is
-remembered so the error can name it.
+remembered so the error can name it. Font subsets made for the document
+(``booklet.render.subset``) are served from memory at their path in the cache folder.
 """
 
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,9 +23,10 @@ MAX_ASSET_BYTES = 4 * 1024 * 1024
 class AssetFetcher(URLFetcher):  # type: ignore[misc]
     """Serve ``file:`` URLs under the given folders; refuse everything else."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(self, roots: Iterable[Path], served: Mapping[Path, bytes] | None = None) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.roots = tuple(root.resolve() for root in roots)
+        self.served = dict(served or {})
         self.refused: list[str] = []
 
     def _refuse(self, url: str, why: str) -> ValueError:
@@ -39,6 +41,8 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         if parts.netloc not in ("", "localhost"):
             raise self._refuse(url, "remote file URLs are not fetched")
         path = Path(url2pathname(parts.path)).resolve()
+        if path in self.served:
+            return URLFetcherResponse(path.as_uri(), self.served[path], {"Content-Type": "font/otf"})
         if not any(path.is_relative_to(root) for root in self.roots):
             raise self._refuse(url, "outside the project's asset folders")
         if not path.is_file():
