@@ -180,6 +180,12 @@ class FontFiles:
         return sorted({path for family in chosen if family for path in self.files(family)})
 
 
+@cache
+def font_files() -> FontFiles:
+    """This process's fontconfig setup, shared by the inputs hash and the glyph check."""
+    return FontFiles()
+
+
 def fingerprint(paths: Iterable[str]) -> list[str]:
     """``path size mtime`` for each file (``path missing`` when it is gone)."""
     lines = []

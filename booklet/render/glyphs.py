@@ -17,11 +17,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from booklet.build.fonts import Face, FontFiles
+from booklet.build.fonts import Face, font_files
 from booklet.errors import BookletError
 from booklet.render import diskcache
 
@@ -46,12 +46,6 @@ def named_families(stylesheets: tuple[Path, ...]) -> list[str]:
 CMAP_FORMAT = 1
 """Bump when the cached character-map format changes."""
 MAX_CMAP_BYTES = 4 * 1024 * 1024
-
-
-@cache
-def font_files() -> FontFiles:
-    """This process's fontconfig setup."""
-    return FontFiles()
 
 
 @lru_cache(maxsize=64)

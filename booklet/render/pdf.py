@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError
+from booklet.render.libraries import quick_library_lookup
+
+with quick_library_lookup():
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError
 
 from booklet.compose.document import Composed
 from booklet.errors import BookletError

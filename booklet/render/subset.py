@@ -35,10 +35,10 @@ from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from booklet.build.fonts import Face, native_versions
+from booklet.build.fonts import Face, font_files, native_versions
 from booklet.errors import BookletError
 from booklet.render import diskcache
-from booklet.render.glyphs import font_files, printed_text
+from booklet.render.glyphs import printed_text
 
 SUBSET_FORMAT = 1
 """Bump when the subsetting below changes its output."""

@@ -17,7 +17,7 @@ from typing import Any
 from booklet.errors import Problems
 from booklet.load.project import Project
 from booklet.models.job import Job
-from booklet.validate.locales import load_review
+from booklet.validate.locales import REVIEW_FILE, load_review
 from booklet.write.atomic import write_atomic
 
 MANIFEST = "manifest.json"
@@ -51,10 +51,25 @@ class Entry:
 
 
 def translation_review(project: Project, lang: str) -> str:
-    """Review status of ``lang``'s text: 'source' for English, else from its review.yaml."""
+    """Review status of ``lang``'s text: 'source' for English, else from its review.yaml.
+
+    A build records it for every output: the file is read once per language (and again
+    only when it changes), not once per output."""
     if lang == "en":
         return "source"
-    return load_review(project, lang, Problems()).label
+    path = project.find("locales", f"{lang}/{REVIEW_FILE}")
+    try:
+        info = path.stat() if path is not None else None
+    except OSError:
+        info = None
+    key = (project.layers, lang, str(path), info.st_size if info else -1, info.st_mtime_ns if info else -1)
+    if key not in _REVIEWS:
+        _REVIEWS[key] = load_review(project, lang, Problems()).label
+    return _REVIEWS[key]
+
+
+_REVIEWS: dict[tuple[object, ...], str] = {}
+"""Review labels by project layers, language and the review file's path, size and mtime."""
 
 
 def _entry(data: Any) -> Entry | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from booklet.build.pool import render_all
+from booklet.build.pool import preload, render_all
 from booklet.render.pdf import Renderer
 
 
@@ -43,3 +44,9 @@ def test_a_crashed_worker_is_reported_not_waited_for() -> None:
 
 def test_no_tasks_start_nothing() -> None:
     assert list(render_all(die, [], 4, broken)) == []
+
+
+def test_preloading_the_renderer_starts_no_thread_so_forking_stays_safe() -> None:
+    preload()
+    Renderer()
+    assert [p.name for p in Path("/proc/self/task").iterdir()] == [str(os.getpid())]
