@@ -6,7 +6,7 @@ in ``font-family``, resolved by fontconfig; their character maps come from fontT
 
 A family's map is opened only for the characters the families named before it left
 uncovered, so an English document never reads the 20 MB Chinese font. Maps are kept in
-memory and in the user's cache folder (``booklet.render.diskcache``), keyed by the font
+memory and in the user's cache folder (``booklet.build.diskcache``), keyed by the font
 file's path, size, modification time and face index.
 """
 
@@ -21,9 +21,9 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+from booklet.build import diskcache
 from booklet.build.fonts import Face, font_files
 from booklet.errors import BookletError
-from booklet.render import diskcache
 
 GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit",
            "initial", "unset", "emoji", "math", "fangsong"}

@@ -16,7 +16,7 @@ family (regular, bold …) is cut down to those characters first:
    reader of such a font looks up CIDs; a subset that kept the original CIDs would print
    the wrong characters in readers that follow the CFF charset.
 
-The subset is stored in the user's cache folder (``booklet.render.diskcache``) under the
+The subset is stored in the user's cache folder (``booklet.build.diskcache``) under the
 sha256 of the font file (path, size, modification time, face index), the characters and
 the subsetting tools' versions, so the same inputs give the same bytes in any process. It
 is named ``<family> <tag>`` in an ``@font-face`` rule that the URL fetcher serves from
@@ -35,9 +35,9 @@ from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from booklet.build import diskcache
 from booklet.build.fonts import Face, font_files, native_versions
 from booklet.errors import BookletError
-from booklet.render import diskcache
 from booklet.render.glyphs import printed_text
 
 SUBSET_FORMAT = 1

@@ -11,8 +11,8 @@ import pikepdf
 import pytest
 from click.testing import Result
 
-from booklet.models.job import Job
 from booklet.load.project import open_project
+from booklet.models.job import Job
 from booklet.write.manifest import MANIFEST, Entry, read_manifest, translation_review, update_manifest
 
 
