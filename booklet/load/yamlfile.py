@@ -76,6 +76,25 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _libyaml_node(text: str) -> tuple[bool, yaml.Node | None]:
+    """``(True, node tree)`` composed by libyaml's C parser (~10x faster, same marks), or
+    ``(False, None)`` when PyYAML lacks libyaml or the text has an anchor, an alias or an
+    error: the Python loader then decides and words the error as always."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return False, None
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return False, None
+        loader = yaml.CSafeLoader(text)
+        try:
+            return True, loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return False, None
+
+
 def _record(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) -> None:
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -115,7 +134,9 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
     name = display_path(path)
     loader = _NoAliasLoader(text)
     try:
-        node = loader.get_single_node()
+        fast, node = _libyaml_node(text)
+        if not fast:
+            node = loader.get_single_node()
         lines: dict[Loc, int] = {}
         if node is not None:
             _record(node, (), lines, name)
