@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -139,6 +140,15 @@ def _charstring_order(font: object, order: list[str]) -> None:
     top.charset = order
 
 
+class _ReorderedCoverage(logging.Filter):
+    """fontTools warns that a layout Coverage is "not sorted by glyph ids" when glyphs move;
+    it then writes ranges in glyph order with their coverage indices (valid OpenType, and
+    HarfBuzz shapes the same text with it), so the warning is noise here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "Coverage is not sorted by glyph ids" not in record.getMessage()
+
+
 def arrange(data: bytes) -> bytes:
     """Mapped glyphs first and, in a CID-keyed CFF font, CID = glyph id (see above)."""
     from fontTools.ttLib import TTFont
@@ -157,7 +167,12 @@ def arrange(data: bytes) -> bytes:
     _charstring_order(font, order)
     font.setGlyphOrder(order)
     ordered = io.BytesIO()
-    font.save(ordered)
+    layout_log, quiet = logging.getLogger("fontTools.ttLib.tables.otTables"), _ReorderedCoverage()
+    layout_log.addFilter(quiet)
+    try:
+        font.save(ordered)
+    finally:
+        layout_log.removeFilter(quiet)
     font = TTFont(io.BytesIO(ordered.getvalue()), lazy=True, recalcTimestamp=False,
                   recalcBBoxes=False)
     top = font["CFF "].cff.topDictIndex[0]
