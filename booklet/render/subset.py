@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from hashlib import sha256
 from importlib.metadata import version
 from pathlib import Path
 
@@ -266,7 +267,9 @@ def plan_subsets(html: str, sheets: Iterable[str], drawn_by: Mapping[str, frozen
         cut = [(face, found) for face, found in made if found is not None]
         if not cut:
             continue
-        alias = f"{family} {diskcache.key(*(path.name for _, (path, _) in cut))[:10]}"
+        # Named by the subsets' bytes, not their cache keys: the PDF (whose font names carry
+        # the alias) then depends on what the fonts draw, not on a font file's mtime.
+        alias = f"{family} {diskcache.key(*(sha256(data).hexdigest() for _, (_, data) in cut))[:10]}"
         aliases.append((family, alias))
         for face, (path, data) in cut:
             rules.append(_font_face(alias, face, path))
