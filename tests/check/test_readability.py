@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import socket
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -11,7 +13,14 @@ from typing import Any
 
 import pytest
 
-from booklet.check.readability import FORMULAS, SectionRenderer, formula_for, plain_text, score
+from booklet.check.readability import (
+    FORMULAS,
+    SectionRenderer,
+    _cmu_pronunciations,
+    formula_for,
+    plain_text,
+    score,
+)
 from booklet.check.report import check_project
 from booklet.errors import BookletError, Problems
 from booklet.load.project import open_project
@@ -85,3 +94,20 @@ def test_sections_are_rendered_with_the_region_data(make_project: Callable[..., 
     with pytest.raises(BookletError, match="title"):
         renderer.render("help.html.j2")
     assert renderer.render("therapies.html.j2") == ("Help. Call 999 now.", "Help")
+
+
+def test_pronunciations_are_looked_up_as_nltk_gives_them() -> None:
+    words = _cmu_pronunciations()
+    assert words["a"] == [["AH0"], ["EY1"]]  # a, a(2)
+    assert words["aalborg"][0] == ["AO1", "L", "B", "AO0", "R", "G"]  # its "# place" comment dropped
+    assert words["overdose"] == [["OW1", "V", "ER0", "D", "OW2", "S"]]
+    with pytest.raises(KeyError):
+        words["qqqxyz"]
+
+
+def test_scoring_english_imports_no_nltk() -> None:
+    probe = ("import sys\nfrom booklet.check.readability import FORMULAS, score\n"
+             "score('Every fire needs air to burn.', FORMULAS['en'])\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'nltk'))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

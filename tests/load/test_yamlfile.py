@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from booklet.load import yamlfile
+from booklet.load.project import shipped_root
 from booklet.load.yamlfile import MAX_BYTES, YamlError, load_yaml, parse_yaml
 
 BOMB = """a: &a ["x", "x", "x"]
@@ -51,3 +53,16 @@ def test_non_utf8_is_refused(tmp_path: Path) -> None:
     path.write_bytes("name: Québec\n".encode("latin-1"))
     with pytest.raises(YamlError, match="UTF-8"):
         load_yaml(path)
+
+
+def test_libyaml_gives_the_python_loaders_data_and_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every YAML file shipped or in the test projects: the same data and line map."""
+    folders = [shipped_root() / kind for kind in ("regions", "sections", "locales")]
+    files = sorted(p for folder in [*folders, Path(__file__).parents[1] / "roots"]
+                   for p in folder.rglob("*.yaml"))
+    fast = {path: parse_yaml(path.read_text(encoding="utf-8"), path) for path in files}
+    monkeypatch.setattr(yamlfile, "_libyaml_node", lambda text: (False, None))
+    for path in files:
+        slow = parse_yaml(path.read_text(encoding="utf-8"), path)
+        assert (fast[path].data, fast[path].lines) == (slow.data, slow.lines), path
+    assert len(files) > 20

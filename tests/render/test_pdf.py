@@ -1,0 +1,40 @@
+"""A warm renderer (parsed stylesheets and font subsets kept) writes the bytes of a fresh one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from booklet.load.clock import build_date
+from booklet.load.project import open_project, shipped_root
+from booklet.models.job import Job
+from booklet.pipeline import BuildOptions, Task, build_task, prepare
+from booklet.render.pdf import KEPT_SUBSET_FAMILIES, Renderer
+from booklet.render.subset import Subsets
+from tests.conftest import EPOCH
+
+
+def test_a_warm_renderer_writes_the_bytes_of_a_fresh_one(tmp_path: Path) -> None:
+    project = open_project(shipped_root())
+    today, created = build_date(EPOCH)
+    inputs = prepare(project, ["us"], today, False)
+
+    def build(renderer: Renderer, lang: str, out: str) -> bytes:
+        task = Task(project, Job("us", lang, "card"), inputs, BuildOptions(tmp_path / out), created, "")
+        outcome = build_task(renderer, task)
+        assert outcome.error is None and outcome.path is not None
+        return outcome.path.read_bytes()
+
+    warm = Renderer()
+    first = build(warm, "en", "a")
+    chinese = build(warm, "zh-Hans", "a")
+    assert build(warm, "en", "b") == first == build(Renderer(), "en", "c")
+    assert build(warm, "zh-Hans", "b") == chinese == build(Renderer(), "zh-Hans", "c")
+
+
+def test_many_subset_families_get_a_fresh_font_configuration() -> None:
+    renderer = Renderer()
+    first = renderer.font_config
+    for n in range(KEPT_SUBSET_FAMILIES):
+        assert renderer._fonts_for(Subsets((("Noto Sans CJK SC", f"Noto Sans CJK SC {n}"),))) is first
+    assert renderer._fonts_for(Subsets((("Noto Sans CJK SC", "Noto Sans CJK SC 0"),))) is first
+    assert renderer._fonts_for(Subsets((("Noto Sans CJK SC", "one more"),))) is not first
