@@ -16,7 +16,7 @@ import click
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, pinned to where it is."""
 
@@ -26,6 +26,14 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+
+    def __lt__(self, other: Problem) -> bool:
+        """Sorted by file, then line (a problem without a line first), field and message."""
+        return self._key < other._key
+
+    @property
+    def _key(self) -> tuple[str, int, str, str, str, str]:
+        return (self.file, self.line or 0, self.field, self.message, self.hint, self.severity)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -1,20 +1,28 @@
-"""Every section has its references and a review date, and the review is under 12 months old.
+"""Every section has its references and a review date, and the review is under 12 months old;
+every claim with a number in a section is backed by one of its references.
 
 The schema already refuses a section without references or ``reviewed``; this module adds
-the age of each review, measured from the build date.
+the age of each review, measured from the build date, and finds the claims with a number
+("1 in 4", "50 times", "30 to 90 minutes", "the 1960s") in each section's English messages:
+each must be listed in the ``supports`` of a reference of that section.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from booklet.errors import Problems
+from babel.messages.catalog import Catalog
+
+from booklet.errors import Problem, Problems
 from booklet.load.project import Project
 from booklet.load.yamlfile import YamlError, load_yaml
 from booklet.models.content import SectionIndex
 from booklet.validate.content import INDEX, load_index
 
 REVIEW_WARN_DAYS = 365
+CLAIM = re.compile(r"\b\d+ in \d+\b|\b\d+(?: to \d+)? (?:times|minutes|hours|days|weeks|months|years)\b"
+                   r"|\bdays? \d+ to \d+\b|\b\d{4}s\b|\babout half\b")
 
 
 def check_index(project: Project, today: date, problems: Problems) -> SectionIndex | None:
@@ -38,3 +46,22 @@ def check_index(project: Project, today: date, problems: Problems) -> SectionInd
                 loc, f"{section.id}: reviewed {age} days ago (over 12 months)",
                 "check the section's facts against its references, then update 'reviewed'", "warning"))
     return index
+
+
+def claims(text: str) -> list[str]:
+    """The claims with a number in ``text``: "1 in 4", "50 times", "days 1 to 3", "1960s"."""
+    return [m.group(0) for m in CLAIM.finditer(text)]
+
+
+def check_claims(index: SectionIndex, source: Catalog, problems: Problems) -> None:
+    """Report each claim with a number in the English ``source`` messages of a section that
+    no reference of the section supports."""
+    supported = {s.template: [w for r in s.references for w in r.supports] for s in index.sections}
+    for message in source:
+        for file, line in message.locations:
+            template = file.removeprefix("sections/")
+            for claim in claims(str(message.id)) if template in supported else ():
+                if not any(word in claim for word in supported[template]):
+                    problems.add(Problem(file, line, "claim", f"{claim!r} has no reference in its section",
+                                         "add it to the `supports` of the reference that backs it "
+                                         "(sections/sections.yaml), or add that reference"))

@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 
 from booklet.check.readability import Reading, check_reading
-from booklet.check.references import check_index
+from booklet.check.references import check_claims, check_index
 from booklet.check.regions import Unverified, check_regions, unverified
 from booklet.check.terms import check_terms
 from booklet.check.translations import LanguageStatus, check_translations
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
+from booklet.validate.catalogs import source_catalog
 from booklet.validate.content import languages
 
 
@@ -66,7 +67,10 @@ def check_project(project: Project, today: date) -> Report:
     langs = languages(project)
     code = project.config.region
     reading: list[Reading] = []
-    translations = check_translations(project, langs, problems)
+    source = source_catalog(project)
+    translations = check_translations(project, langs, source, problems)
+    if index is not None:
+        check_claims(index, source, problems)
     if index is not None and code in regions:
         reading = check_reading(project, index, regions[code], langs, problems)
     elif index is not None:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from babel.messages.catalog import Catalog
+
+from booklet.compose.i18n import is_source
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
 from booklet.models.locale import SOURCE, catalog_name
-from booklet.validate.catalogs import CatalogStatus, catalog_status, source_catalog
+from booklet.validate.catalogs import CatalogStatus, catalog_status
 from booklet.validate.locales import load_review
 
 UPDATE_HINT = "run `booklet i18n update`, then translate them in Poedit or Weblate"
@@ -39,13 +42,17 @@ class LanguageStatus:
         }
 
 
-def check_translations(project: Project, langs: list[str], problems: Problems) -> list[LanguageStatus]:
-    """Report each translation; drafts, outdated and missing messages are warnings, catalog
-    errors are errors."""
-    source = source_catalog(project)
+def check_translations(project: Project, langs: list[str], source: Catalog, problems: Problems
+                       ) -> list[LanguageStatus]:
+    """Report each translation against the English ``source`` messages; drafts, outdated and
+    missing messages are warnings, catalog errors are errors."""
     rows = []
     for lang in (x for x in langs if x != SOURCE):
         status = catalog_status(project, lang, source)
+        if is_source(lang):  # a variant of English (en-GB): what it leaves out prints as written
+            problems.extend(status.problems)
+            rows.append(LanguageStatus("source variant", status))
+            continue
         review = load_review(project, lang, problems)
         where = f"locales/{lang}/review.yaml"
         if review.status == "draft":

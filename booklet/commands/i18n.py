@@ -173,7 +173,8 @@ def status_command(project_dir: Path | None, langs: list[str], as_json: bool) ->
     from booklet.load.project import open_project
 
     project = open_project(project_dir)
-    rows = check_translations(project, langs or catalog_languages(project), Problems())
+    rows = check_translations(project, langs or catalog_languages(project), source_catalog(project),
+                              Problems())
     if as_json:
         click.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
         return

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from booklet.compose.i18n import Translations, babel_locale
 from booklet.compose.provenance import provenance
 from booklet.models.common import LocalText, Reference
+from booklet.models.content import Section
 from booklet.models.region import Email, Helpline, Phone, ShortCode, Sms, Tty, Web
 from booklet.validate.regions import Region
 
@@ -60,13 +61,46 @@ class PrintedHelpline:
 
 
 @dataclass(frozen=True)
+class PrintedReference:
+    """A source as the back matter prints it: who, what (optional) and where."""
+
+    org: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class PrintedSection:
     """A section: the template that holds its text, and its references."""
 
     id: str
     template: str
     reviewed: str
-    references: tuple[Reference, ...]
+    references: tuple[PrintedReference, ...]
+    """Everything the back matter lists for the section."""
+    sources: tuple[PrintedReference, ...]
+    """The references without the helplines' own pages (the tri-fold's short list)."""
+
+
+def printed_reference(ref: Reference) -> PrintedReference:
+    """A data reference as printed."""
+    return PrintedReference(ref.org, ref.title, ref.url)
+
+
+def section_references(section: Section, region: Region, loc: Localizer
+                       ) -> tuple[tuple[PrintedReference, ...], tuple[PrintedReference, ...]]:
+    """(references, sources) of ``section``; a regional section (help) adds the sources of
+    the region's facts and the page of every printed helpline."""
+    own = [printed_reference(r) for r in section.references]
+    if not section.regional:
+        return tuple(own), tuple(own)
+    facts = [printed_reference(r) for r in region.facts.sources]
+    lines = [PrintedReference(loc.text(h.name), "", h.source) for h in region.printable]
+    if region.locator is not None and region.locator.status != "unverified":
+        lines.append(PrintedReference(loc.text(region.locator.name), "", region.locator.source))
+    seen = {r.url for r in own + facts}
+    lines = [r for r in dict((r.url, r) for r in lines).values() if r.url not in seen]
+    return tuple(own + facts + lines), tuple(own + facts)
 
 
 @dataclass
@@ -127,12 +161,13 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
         label = loc._("Call or text")
     else:
         label = labels[type(channel)]()
-    detail: str = ""
-    if isinstance(channel, Phone) and channel.label:
-        detail = loc.text(channel.label)
-    elif isinstance(channel, Sms) and (channel.keyword or channel.message):
+    parts: list[str] = []
+    if isinstance(channel, Sms) and (channel.keyword or channel.message):
         what = loc.ltr(channel.keyword) if channel.keyword else loc.text(channel.message or "")
-        detail = loc._("send: %(what)s", what=what)
+        parts.append(loc._("send: %(what)s", what=what))
+    if isinstance(channel, Phone | ShortCode | Sms) and channel.label:
+        parts.append(loc.text(channel.label))
+    detail = Markup("; ").join(parts)
     return Contact(channel.type, label, loc.ltr(channel.display), channel.href, detail)
 
 
@@ -151,6 +186,7 @@ def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
 def region_view(region: Region, loc: Localizer) -> dict[str, object]:
     """The region's printed facts."""
     locator = region.locator if region.locator and region.locator.status != "unverified" else None
+    facts = region.facts
     return {
         "code": region.code,
         "name": loc.text(region.name),
@@ -162,4 +198,9 @@ def region_view(region: Region, loc: Localizer) -> dict[str, object]:
         "languages": loc.language_names(region.languages),
         "stale": region.stale,
         "helplines": [printed_helpline(h, loc) for h in region.printable],
+        "card_lines": [printed_helpline(h, loc) for h in region.card_lines],
+        "threats": list(facts.supply.threats) if facts.supply else [],
+        "medicines": list(facts.medicines.available) if facts.medicines else [],
+        "syringe_term": facts.syringe_services.term if facts.syringe_services else None,
+        "law": facts.legal_protection.law if facts.legal_protection else None,
     }

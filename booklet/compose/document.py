@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from booklet.compose.context import Localizer, PrintedSection, region_view
+from booklet.compose.context import Localizer, PrintedSection, region_view, section_references
 from booklet.compose.environment import environment, render_bounded, template_error
 from booklet.compose.formats import FORMATS
 from booklet.compose.i18n import babel_locale, load_translations
@@ -16,6 +16,7 @@ from booklet.errors import BookletError
 from booklet.load.project import Project
 from booklet.models.content import SectionIndex
 from booklet.models.job import Job
+from booklet.validate.locales import review_status
 from booklet.validate.org import Org
 from booklet.validate.regions import Region
 
@@ -33,8 +34,8 @@ class Composed:
     warnings: tuple[str, ...]
 
 
-def _sections(index: SectionIndex, loc: Localizer) -> list[PrintedSection]:
-    return [PrintedSection(s.id, s.template, loc.date(s.reviewed), tuple(s.references))
+def _sections(index: SectionIndex, region: Region, loc: Localizer) -> list[PrintedSection]:
+    return [PrintedSection(s.id, s.template, loc.date(s.reviewed), *section_references(s, region, loc))
             for s in index.sections]
 
 
@@ -52,21 +53,23 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
             created: datetime | None, org: Org | None = None) -> Composed:
     """Render the layout template for ``job`` to HTML, with ``org`` in the stamp area."""
     spec = FORMATS[job.fmt]
-    rtl = babel_locale(job.lang).character_order == "right-to-left"
-    translations = load_translations(project, job.lang, rtl)
-    loc = Localizer(job.lang, translations, region.date_format, rtl)
+    lang = region.locale(job.lang)  # the variant printed here: en-GB for English in gb
+    rtl = babel_locale(lang).character_order == "right-to-left"
+    translations = load_translations(project, lang, rtl)
+    loc = Localizer(lang, translations, region.date_format, rtl)
     reviewed = min(s.reviewed for s in index.sections)
     env = environment(tuple(project.folders("sections")), project.shipped / "sections")
     context = {
         **translations.template_callables(),
         "doc": {
-            "lang": job.lang, "dir": "rtl" if rtl else "ltr", "format": job.fmt,
+            "lang": lang, "dir": "rtl" if rtl else "ltr", "format": job.fmt,
+            "draft": review_status(project, lang) == "draft",
             "edition": index.edition, "reviewed": loc.date(reviewed),
             "next_review": loc.date(reviewed + REVIEW_EVERY),
             "created": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if created else None,
         },
         "region": region_view(region, loc),
-        "sections": _sections(index, loc),
+        "sections": _sections(index, region, loc),
         "org": org_view(org, loc),
         "text": loc.text, "ltr": loc.ltr, "qr": qr_svg,
     }
@@ -75,7 +78,7 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
     except Exception as exc:  # anything a template raises is the template's (or its data's)
         raise template_error(exc) from exc
     warnings = translations.fallbacks()
-    warnings.extend(f"{job.lang}: region text printed in English: {t[:60]!r}"
+    warnings.extend(f"{lang}: region text printed in English: {t[:60]!r}"
                     for t in sorted(loc.untranslated))
     return Composed(job, html, _stylesheets(project, spec.styles),
                     f"@page {{ size: {spec.page[region.paper]} }}", tuple(warnings))

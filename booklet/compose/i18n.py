@@ -83,6 +83,10 @@ class Entry:
     string: str
     fuzzy: bool
     line: int | None
+    fits: bool = True
+    """Whether the string keeps the message's placeholders and tags: always for a current
+    translation (a catalog that breaks them is refused); a fuzzy one was written for older
+    English and may not, and then it is never printed, even as the previous translation."""
 
 
 @dataclass(frozen=True)
@@ -104,10 +108,12 @@ class Messages:
 
 
 def catalog_problems(catalog: Catalog, path: Path) -> list[Problem]:
-    """Every translation that breaks the message rules (placeholders, markup)."""
+    """Every current translation that breaks the message rules (placeholders, markup); a fuzzy
+    one belongs to older English and is only checked where it is used."""
     found = []
     for message in catalog:
-        if not isinstance(message.id, str) or not message.id or not isinstance(message.string, str):
+        if not isinstance(message.id, str) or not message.id or not isinstance(message.string, str) \
+                or message.fuzzy:
             continue
         why = message_problem(message.id, message.string) if message.string else None
         if why:
@@ -120,7 +126,7 @@ def catalog_problems(catalog: Catalog, path: Path) -> list[Problem]:
 def messages_from(catalog: Catalog, lang: str, path: Path | None = None) -> Messages:
     """The translations a catalog holds (empty ones and English copies left out)."""
     entries = {
-        m.id: Entry(m.string, m.fuzzy, m.lineno) for m in catalog
+        m.id: Entry(m.string, m.fuzzy, m.lineno, message_problem(m.id, m.string) is None) for m in catalog
         if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string
         and not is_english_copy(m.id, m.string)
     }
@@ -153,8 +159,8 @@ class Translations:
     messages: Messages
     outdated: OutdatedPolicy = "english"
     rtl: bool = False
-    used: set[tuple[str, str, Status]] = field(default_factory=set)
-    """(owner, message, status) of every message looked up."""
+    used: set[tuple[str, str, Status, bool]] = field(default_factory=set)
+    """(owner, message, status, printed in English) of every message looked up."""
 
     @property
     def lang(self) -> str:
@@ -162,9 +168,9 @@ class Translations:
         return self.messages.lang
 
     def lookup(self, msgid: str) -> tuple[str, Status]:
-        """The text to print for ``msgid`` and why."""
+        """The text to print for ``msgid`` and why (``msgid`` itself when the English prints)."""
         entry = self.messages.entries.get(msgid)
-        if entry is not None and (not entry.fuzzy or self.outdated == "previous"):
+        if entry is not None and (not entry.fuzzy or (self.outdated == "previous" and entry.fits)):
             return entry.string, "outdated" if entry.fuzzy else "translated"
         if is_source(self.lang):
             return msgid, "source"
@@ -173,17 +179,14 @@ class Translations:
     def message(self, msgid: str, where: str | None, values: Mapping[str, object]) -> Markup:
         """The message as markup, its values escaped; English fallbacks tagged ``lang="en"``."""
         text, status = self.lookup(msgid)
-        self.used.add((owner(where), msgid, status))
+        english = text is msgid and not is_source(self.lang)
+        self.used.add((owner(where), msgid, status, english))
         result = fill(text, dict(values))
-        if not self.in_english(status):
+        if not english:
             return result
         if self.rtl:  # WeasyPrint has no bidi isolation in CSS: isolate in the text itself
             return ENGLISH_IN_RTL % (FSI, result, PDI)
         return ENGLISH % result
-
-    def in_english(self, status: Status) -> bool:
-        """Whether a message of this status prints the English text in another language."""
-        return status == "missing" or (status == "outdated" and self.outdated == "english")
 
     def template_callables(self) -> dict[str, Callable[..., Markup]]:
         """``_`` and ``gettext`` for templates (``{% trans %}`` blocks call ``gettext``)."""
@@ -196,11 +199,11 @@ class Translations:
 
     def fallbacks(self) -> list[str]:
         """One warning per part and kind of gap: ``es: 3 messages outdated in overdose …``."""
-        counts = Counter((who, status) for who, _, status in self.used
+        counts = Counter((who, status, english) for who, _, status, english in self.used
                          if status in ("missing", "outdated"))
         return [f"{self.lang}: {n} message{'s' if n > 1 else ''} {status} in {who} "
-                f"({'printed in English' if self.in_english(status) else 'printed the previous translation'})"
-                for (who, status), n in sorted(counts.items())]
+                f"({'printed in English' if english else 'printed the previous translation'})"
+                for (who, status, english), n in sorted(counts.items())]
 
 
 def load_translations(project: Project, lang: str, rtl: bool = False) -> Translations:

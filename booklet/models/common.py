@@ -59,3 +59,7 @@ class Reference(Model):
     """The page or document title."""
     url: HttpsUrl
     """Where to read it."""
+    supports: list[Annotated[StrictStr, Field(min_length=1, max_length=40)]] = []
+    """Claims with a number that this source backs up, as the English text prints them:
+    ["1 in 4", "50 times"]. `booklet check` fails a claim with a number in a section that
+    none of the section's references supports."""

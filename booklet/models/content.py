@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import re2
-from pydantic import Field, StrictStr, field_validator
+from pydantic import Field, StrictStr, field_validator, model_validator
 
 from booklet.models.common import IsoDate, LangTag, Model, Reference, RegionCode, Slug, Text
 
@@ -36,8 +36,17 @@ class Section(Model):
     """Name of the section's template, ``sections/<id>.html.j2`` (its English source text)."""
     reviewed: IsoDate
     """When someone last checked this section's facts against its references."""
-    references: Annotated[list[Reference], Field(min_length=1)]
+    references: list[Reference] = []
     """The sources the section rests on, printed in the back matter."""
+    regional: bool = False
+    """The section's sources are the region's: the pages of its printed helplines and the
+    sources of its regional facts are listed after ``references`` (the help section)."""
+
+    @model_validator(mode="after")
+    def _has_sources(self) -> Section:
+        if not self.references and not self.regional:
+            raise ValueError("a section needs references (or regional: true)")
+        return self
 
     @property
     def template(self) -> str:

@@ -20,9 +20,11 @@ from booklet.models.common import (
     LocalText,
     Model,
     Paper,
+    Reference,
     RegionCode,
     Slug,
 )
+from booklet.models.facts import LegalProtection, Medicines, Supply, SyringeServices
 from booklet.models.verification import Verified
 
 SHORT_CODE = re.compile(r"^[0-9]{3,4}( ?[0-9]{2,4})?$")
@@ -150,6 +152,8 @@ class ShortCode(Model):
     """The code as dialled, quoted: "988", "116 123"."""
     text: StrictBool = False
     """True when the same code also takes text messages."""
+    label: LocalText | None = None
+    """A short note printed beside it, e.g. how to reach it in another language."""
 
     @property
     def display(self) -> str:
@@ -172,6 +176,8 @@ class Sms(Model):
     """A literal word to send, printed as is: HOPENY."""
     message: LocalText | None = None
     """What to send, described in words, e.g. 'your ZIP code'."""
+    label: LocalText | None = None
+    """A short note printed beside it, e.g. that texts are answered in English only."""
     written: Written | None = None
     """How the organization groups a phone number's digits, when that differs from the
     usual national grouping, e.g. "0477 13 11 14"; printed as it is. Same digits."""
@@ -252,6 +258,9 @@ class Helpline(Verified):
     """What it costs the caller, e.g. "free"."""
     source: HttpsUrl
     """The organization's page with these details: where the next check should look."""
+    priority: Annotated[int, Field(ge=1, le=9)] = 5
+    """1 (most important) to 9: the wallet card has room for two lines and takes the lowest
+    numbers, in the order of the data when equal; a region's own main line is usually 1."""
     note: Annotated[StrictStr, Field(max_length=600)] | None = None
     """Internal remark for maintainers; never printed."""
 
@@ -283,11 +292,25 @@ class RegionFile(Model):
     languages: Annotated[list[LangTag], Field(min_length=1)] | None = None
     """Languages the handout is offered in here, first the main one."""
     naloxone: LocalText | None = None
-    """How to get naloxone in this region, one or two plain sentences."""
+    """How to get naloxone in this region (and in what form), one or two plain sentences."""
+    naloxone_source: Reference | None = None
+    """The page the naloxone sentence comes from; printed among the help section's references."""
+    supply: Supply | None = None
+    """Drugs in the local supply to warn about, with their source."""
+    medicines: Medicines | None = None
+    """Medicines supplied here, with their source; sections leave out the others."""
+    syringe_services: SyringeServices | None = None
+    """What syringe services are called here, with their source."""
+    legal_protection: LegalProtection | None = None
+    """A law that may protect people who call for help, with its source; without it, the
+    handout says nothing about the law."""
     locator: Locator | None = None
     """The online treatment locator for this region."""
     date_format: Literal["short", "medium", "long"] | None = None
     """How dates are printed (Babel format name, localized per language)."""
+    variants: dict[LangTag, LangTag] | None = None
+    """The variant of a language printed here, e.g. {en: en-GB}: the English handout uses
+    the en-GB catalog (British spelling and terms) and is tagged en-GB."""
     helplines: list[Helpline] = []
     """Helplines added here, or replacing the parent's by id."""
     remove: list[Slug] = []

@@ -61,3 +61,11 @@ def _label(project: Project, lang: str) -> str:
         return review.label(load_messages(project, lang).revision)
     except BookletError:  # a broken catalog fails the build itself; the label stays as recorded
         return review.label()
+
+
+def review_status(project: Project, lang: str) -> str:
+    """'source' (English and its variants), 'draft' (also when there is no record) or
+    'reviewed'."""
+    if lang.split("-")[0] == SOURCE:
+        return "source"
+    return load_review(project, lang, Problems()).status

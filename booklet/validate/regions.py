@@ -15,15 +15,37 @@ from typing import Any
 from booklet.errors import Problem, Problems
 from booklet.load.project import Project
 from booklet.load.yamlfile import Loc, YamlDoc
-from booklet.models.common import REGION_CODE, LocalText, Paper
+from booklet.models.common import REGION_CODE, LocalText, Paper, Reference
+from booklet.models.facts import LegalProtection, Medicines, Supply, SyringeServices
 from booklet.models.region import Helpline, Locator, RegionFile
 from booklet.models.verification import Verified
 from booklet.validate.schema import read_model
 
 WARN_AFTER_DAYS = 365
 REFUSE_AFTER_DAYS = 730
-INHERITED = ("name", "paper", "emergency", "languages", "naloxone", "locator", "date_format")
+FACTS = ("naloxone_source", "supply", "medicines", "syringe_services", "legal_protection")
+INHERITED = ("name", "paper", "emergency", "languages", "naloxone", "locator", "date_format",
+             "variants", *FACTS)
 REQUIRED = ("name", "paper", "emergency", "languages", "naloxone")
+
+
+@dataclass(frozen=True)
+class RegionFacts:
+    """The regional facts a region resolved to (inherited field by field); None: say nothing."""
+
+    naloxone_source: Reference | None = None
+    supply: Supply | None = None
+    medicines: Medicines | None = None
+    syringe_services: SyringeServices | None = None
+    legal_protection: LegalProtection | None = None
+
+    @property
+    def sources(self) -> tuple[Reference, ...]:
+        """Where the facts come from, each page once."""
+        found = [self.naloxone_source] + [f.source for f in (self.supply, self.medicines,
+                                                             self.syringe_services, self.legal_protection)
+                                          if f is not None]
+        return tuple({r.url: r for r in found if r is not None}.values())
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,10 @@ class Region:
     date_format: str
     helplines: tuple[Helpline, ...]
     files: tuple[Path, ...]
+    facts: RegionFacts = field(default_factory=lambda: RegionFacts())
+    """Regional facts, each with its source (``booklet.models.facts``)."""
+    variants: dict[str, str] = field(default_factory=dict, hash=False)
+    """Language variants printed here: {"en": "en-GB"}."""
     stale: bool = False
     parent: str | None = None
     """The region this one inherits from, if any."""
@@ -50,6 +76,15 @@ class Region:
     def country(self) -> str:
         """ISO 3166-1 alpha-2 country code, upper case."""
         return self.code[:2].upper()
+
+    def locale(self, lang: str) -> str:
+        """The language tag printed for ``lang`` here: its variant (en → en-GB) or itself."""
+        return self.variants.get(lang, lang)
+
+    @property
+    def card_lines(self) -> tuple[Helpline, ...]:
+        """Printable helplines by priority (lowest first), data order within a priority."""
+        return tuple(sorted(self.printable, key=lambda h: h.priority))
 
     @property
     def printable(self) -> tuple[Helpline, ...]:
@@ -210,6 +245,7 @@ def _resolve(code: str, chain: list[tuple[RegionFile, YamlDoc]], today: date, al
         date_format=got["date_format"] or "medium",
         helplines=tuple(h for h, _, _ in entries.values()),
         files=tuple(d.path for _, d in chain), stale=stale, parent=chain[-1][0].parent,
+        facts=RegionFacts(**{key: got[key] for key in FACTS}), variants=dict(got["variants"] or {}),
         origins=origins,
     )
 

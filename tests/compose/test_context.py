@@ -29,7 +29,7 @@ def test_data_words_go_through_the_catalog_and_names_do_not() -> None:
     loc = localizer("es")
     assert (loc.text("24/7"), loc.text("free")) == ("24 horas", "gratis")
     assert loc.text("Poison Help") == "Poison Help"
-    assert {status for _, _, status in loc.translations.used} == {"translated"}
+    assert {status for _, _, status, _ in loc.translations.used} == {"translated"}
 
 
 def test_numbers_are_isolated_left_to_right_only_in_rtl_text() -> None:

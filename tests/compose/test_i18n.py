@@ -94,3 +94,11 @@ def test_a_catalog_that_changes_placeholders_or_markup_is_refused(
     [problem] = caught.value.problems
     assert problem.file.endswith("locales/de/LC_MESSAGES/booklet.po") and problem.line == 16
     assert why in problem.message
+
+
+def test_a_previous_translation_that_does_not_fit_the_new_english_is_not_printed() -> None:
+    entries = {"Call %(number)s now": Entry("Rufen Sie jetzt an", True, 1, fits=False)}
+    translations = Translations(Messages("de", entries), "previous")
+    printed = translations.message("Call %(number)s now", "overdose.html.j2", {"number": "112"})
+    assert printed == '<span lang="en">Call 112 now</span>'
+    assert translations.fallbacks() == ["de: 1 message outdated in overdose (printed in English)"]
