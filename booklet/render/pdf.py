@@ -18,6 +18,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from booklet.compose.document import Composed
 from booklet.errors import BookletError
+from booklet.render import fontfix, tagfix
 from booklet.render.fetcher import AssetFetcher
 from booklet.render.fit import fitted
 
@@ -69,6 +70,8 @@ class Renderer:
 
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
+        tagfix.install()  # structure-tree and ToUnicode fixes (docs/upstream-weasyprint.md)
+        fontfix.install()
 
     def render(self, doc: Composed, asset_roots: tuple[Path, ...]) -> Rendered:
         """Render ``doc``, fetching only files under ``asset_roots``."""
