@@ -12,9 +12,9 @@ from datetime import date
 
 from babel.dates import format_date
 from babel.lists import format_list
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from booklet.compose.i18n import Translations, babel_locale
+from booklet.compose.i18n import ENGLISH, ENGLISH_IN_RTL, Translations, babel_locale
 from booklet.compose.provenance import provenance
 from booklet.models.common import LocalText, Reference
 from booklet.models.region import Email, Helpline, Phone, ShortCode, Sms, Tty, Web
@@ -95,6 +95,14 @@ class Localizer:
         self.untranslated.add(fallback)
         return fallback
 
+    def local(self, value: LocalText) -> Markup:
+        """``text`` as markup; English printed for want of a translation is tagged
+        ``lang="en"`` (and isolated in right-to-left text), so a reader speaks it as English."""
+        found = self.text(value)
+        if self.lang == "en" or found not in self.untranslated:
+            return escape(found)
+        return ENGLISH_IN_RTL % (FSI, found, PDI) if self.rtl else ENGLISH % found
+
     def date(self, value: date) -> str:
         """A date in the region's format, in this language, never broken across lines."""
         text = str(format_date(value, self.date_format, locale=babel_locale(self.lang)))
@@ -136,12 +144,18 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
     return Contact(channel.type, label, loc.ltr(channel.display), channel.href, detail)
 
 
+def _name(line: Helpline, loc: Localizer) -> str:
+    """The helpline's name, isolated in right-to-left text; tagged when it fell back to English."""
+    name = loc.text(line.name)
+    return loc.local(line.name) if name in loc.untranslated else loc.isolate(name)
+
+
 def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
     """Localize and format one helpline for print."""
     return PrintedHelpline(
-        id=line.id, name=loc.isolate(loc.text(line.name)), offers=loc.text(line.offers),
+        id=line.id, name=_name(line, loc), offers=loc.local(line.offers),
         contacts=tuple(_contact(c, loc) for c in line.channels),
-        hours=loc.text(line.hours), cost=loc.text(line.cost),
+        hours=loc.local(line.hours), cost=loc.local(line.cost),
         languages=loc.language_names(line.languages),
         provenance=provenance(line.standing, loc) if line.standing else "",
         source=line.source,
@@ -155,7 +169,7 @@ def region_view(region: Region, loc: Localizer) -> dict[str, object]:
         "code": region.code,
         "name": loc.text(region.name),
         "emergency": [loc.ltr(n) for n in region.emergency],
-        "naloxone": loc.text(region.naloxone),
+        "naloxone": loc.local(region.naloxone),
         "locator": {"name": loc.isolate(loc.text(locator.name)), "url": locator.url,
                     "display": loc.ltr(locator.url.removeprefix("https://").rstrip("/"))}
         if locator else None,
