@@ -279,7 +279,7 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     check_glyphs(job.label, doc.html, doc.stylesheets)
     roots = asset_roots(project) + (options.org.asset_roots if options.org else ())
     rendered = renderer.render(doc, roots)
-    pdf = with_marks(rendered.pdf, options.bleed)
+    pdf = with_marks(rendered.pdf, options.bleed, rendered.folds)
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")

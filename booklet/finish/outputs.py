@@ -19,9 +19,10 @@ def with_bleed(doc: Composed, bleed_mm: float) -> Composed:
     return replace(doc, page_css=f"{doc.page_css}\n{bleed_css(bleed_mm)}") if bleed_mm else doc
 
 
-def with_marks(pdf: bytes, bleed_mm: float) -> bytes:
-    """The rendered PDF with crop marks outside its bleed (if a bleed was asked for)."""
-    return add_crop_marks(pdf) if bleed_mm else pdf
+def with_marks(pdf: bytes, bleed_mm: float, folds: tuple[tuple[float, ...], ...] = ()) -> bytes:
+    """The rendered PDF with crop marks outside its bleed, and fold marks where panels meet
+    (if a bleed was asked for: without one there is no room outside the trim)."""
+    return add_crop_marks(pdf, folds) if bleed_mm else pdf
 
 
 def extra_outputs(job: Job, pdf: bytes, paper: Paper, impose: bool) -> dict[str, bytes]:

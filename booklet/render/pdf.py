@@ -20,7 +20,7 @@ from booklet.compose.document import Composed
 from booklet.errors import BookletError
 from booklet.render import fontfix, tagfix
 from booklet.render.fetcher import AssetFetcher
-from booklet.render.fit import fitted
+from booklet.render.fit import fitted, folds
 
 PDF_VARIANT = "pdf/ua-1"
 HARFBUZZ_MISSING = (
@@ -43,6 +43,8 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...]
+    folds: tuple[tuple[float, ...], ...] = ()
+    """Per page, where panels meet (points from the left edge): the fold marks' places."""
 
 
 class _Collect(logging.Handler):
@@ -97,4 +99,4 @@ class Renderer:
         warnings = [*doc.warnings, *(f"WeasyPrint: {m}" for m in messages)]
         if harfbuzz_subset_missing():
             warnings.append(HARFBUZZ_MISSING)
-        return Rendered(pdf, len(document.pages), tuple(warnings))
+        return Rendered(pdf, len(document.pages), tuple(warnings), folds(document))
