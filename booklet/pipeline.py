@@ -57,6 +57,8 @@ class BuildOptions:
     """Print-shop bleed in mm; with it, pages get crop marks outside the bleed."""
     org: Org | None = None
     """The organization printed in the stamp area (``--org``, or one ``batch`` row)."""
+    pdfx: bool = False
+    """Print files as PDF/X-4 with a CMYK output intent (``--pdfx``), still PDF/UA-1."""
 
 
 @dataclass
@@ -267,7 +269,7 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     # Heavy (Jinja2, Babel, pikepdf, fontTools): imported only where outputs are built, so
     # a no-change rebuild and --help stay light. Workers import them once.
     from booklet.compose.document import compose
-    from booklet.finish.outputs import extra_outputs, with_bleed, with_marks
+    from booklet.finish.outputs import extra_outputs, for_print_shop, with_bleed, with_marks
     from booklet.render.glyphs import check_glyphs
 
     region = inputs.regions[job.region]  # callers send only jobs whose region loaded
@@ -280,13 +282,15 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     roots = asset_roots(project) + (options.org.asset_roots if options.org else ())
     rendered = renderer.render(doc, roots)
     pdf = with_marks(rendered.pdf, options.bleed, rendered.folds)
+    pdf = for_print_shop(pdf, options.pdfx, created)  # --pdfx: CMYK, PDF/X-4 (finish/pdfx.py)
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")
     if options.html:
         write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"))
     write_atomic(pdf_path, pdf)
-    for suffix, data in extra_outputs(job, pdf, region.paper, options.impose).items():
+    for suffix, data in extra_outputs(job, pdf, region.paper, options.impose, options.pdfx,
+                                      created).items():
         write_atomic(output_path(options.out, job, suffix), data)
     outcome.path, outcome.pages, outcome.size, outcome.sha256 = (
         pdf_path, rendered.pages, len(pdf), sha256_hex(pdf))

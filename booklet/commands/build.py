@@ -27,7 +27,7 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
                   every: bool, out: Path, html: bool, strict: bool, allow_stale: bool,
                   project_dir: Path | None, jobs: int | None = None, force: bool = False,
                   impose: bool = False, bleed: float = 0.0, org: Path | None = None,
-                  shard: Shard | None = None) -> None:
+                  shard: Shard | None = None, pdfx: bool = False) -> None:
     """Run a build from CLI options; raise ``BookletError`` if anything failed."""
     started = time.monotonic()
     project = open_project(project_dir)
@@ -49,7 +49,8 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
     if strict and drafts:
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
                            "fluent health worker review them and record it in locales/<lang>/review.yaml)")
-    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp)
+    options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp,
+                           pdfx=pdfx)
     with progress(len(todo), _describe) as on_done:
         outcomes = run(project, todo, inputs, options, created, workers=jobs or cores(), force=force,
                        on_done=on_done)

@@ -141,10 +141,10 @@ def add_crop_marks(data: bytes, folds: tuple[tuple[float, ...], ...] = ()) -> by
         return save(pdf)
 
 
-def save(pdf: pikepdf.Pdf) -> bytes:
-    """Compressed, reproducible bytes."""
+def save(pdf: pikepdf.Pdf, version: str = "") -> bytes:
+    """Compressed, reproducible bytes (as PDF ``version`` when given)."""
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True,
+    pdf.save(out, deterministic_id=True, compress_streams=True, force_version=version or None,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
