@@ -106,7 +106,8 @@ def convert(pdf: pikepdf.Pdf, inks: Inks) -> None:
     for obj in list(pdf.objects):
         if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
             continue
-        if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1):
+        drawn = obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1
+        if isinstance(obj, pikepdf.Stream) and drawn:
             obj.write(inks.content(obj))
             _group(obj, GRAY if obj.objgen in masks else CMYK)
         elif obj.get("/Subtype") == "/Image" and obj.get("/ColorSpace") == RGB:
