@@ -18,6 +18,7 @@ recommends for hyphens a line break added.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -38,7 +39,7 @@ def glyph_chars(font_data: bytes, index: int) -> tuple[dict[int, str], dict[int,
     ids = {name: gid for gid, name in enumerate(order)}
     by_name: dict[str, str] = {}
     for codepoint, name in sorted(font.getBestCmap().items()):
-        by_name.setdefault(name, chr(codepoint))
+        by_name.setdefault(name, _plain(chr(codepoint)))
     nominal = {ids[name]: char for name, char in by_name.items() if name in ids}
     forms = dict(by_name)
     pairs = list(_single_substitutions(font))
@@ -50,6 +51,13 @@ def glyph_chars(font_data: bytes, index: int) -> tuple[dict[int, str], dict[int,
                 forms[target] = forms[source]
                 changed = True
     return nominal, {ids[name]: char for name, char in forms.items() if name in ids}
+
+
+def _plain(char: str) -> str:
+    """A presentation form (U+FE8C, the medial ئ) as the letter it shows (U+0626)."""
+    plain = unicodedata.normalize("NFKC", char)
+    presentation = "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff"
+    return plain if presentation and len(plain) == 1 else char
 
 
 def _single_substitutions(font: TTFont) -> list[tuple[str, str]]:
