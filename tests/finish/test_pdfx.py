@@ -87,7 +87,7 @@ def test_neutral_and_chromatic_conversion() -> None:
     inks = Inks(profile_path().read_bytes())
     assert inks.cmyk(0x11 / 255, 0x11 / 255, 0x11 / 255) == (0, 0, 0, 1)
     assert inks.cmyk(0.5, 0.5, 0.5) == (0, 0, 0, 0.5)
-    c, m, y, k = inks.cmyk(0x9B / 255, 0x1C / 255, 0x1C / 255)  # the accent red
+    c, m, y, _ = inks.cmyk(0x9B / 255, 0x1C / 255, 0x1C / 255)  # the accent red
     assert m > 0.8 and y > 0.7 and c < 0.3
 
 

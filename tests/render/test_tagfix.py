@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pikepdf
@@ -56,7 +57,7 @@ def test_split_sections_and_lists_stay_one_element(shipped_matrix: Path, fmt: st
         assert len(sections) == len(re.findall(r"^  - id:", index, re.M))
         for element in _walk(_document(pdf)):
             kids = _kids(element)
-            for first, second in zip(kids, kids[1:], strict=False):
+            for first, second in pairwise(kids):
                 split = str(first.S) == str(second.S) == "/L" and first.Pg.objgen != second.Pg.objgen
                 assert not split, "a list broken by a page is one list"
 
