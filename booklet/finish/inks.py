@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
+from typing import Any, cast
 
 import pikepdf
 from PIL import Image, ImageCms
@@ -46,13 +47,19 @@ class Inks:
             grey = (r + g + b) / 3
             return (0.0, 0.0, 0.0, 1.0 if grey <= SOLID else round(1 - grey, 4))
         pixel = Image.new("RGB", (1, 1), tuple(round(v * 255) for v in (r, g, b)))
-        c, m, y, k = ImageCms.applyTransform(pixel, self.transform).getpixel((0, 0))
+        c, m, y, k = cast(tuple[int, int, int, int], self._apply(pixel).getpixel((0, 0)))
         return (round(c / 255, 4), round(m / 255, 4), round(y / 255, 4), round(k / 255, 4))
+
+    def _apply(self, image: Image.Image) -> Image.Image:
+        converted = ImageCms.applyTransform(image, self.transform)
+        if converted is None:
+            raise BookletError("--pdfx: the CMYK profile could not convert an image")
+        return converted
 
     def image(self, image: pikepdf.Stream) -> None:
         """Convert an RGB image XObject to CMYK in place."""
         pil = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
-        cmyk = ImageCms.applyTransform(pil, self.transform)
+        cmyk = self._apply(pil)
         image.write(zlib.compress(cmyk.tobytes()), filter=pikepdf.Name.FlateDecode)
         image.ColorSpace = CMYK
         image.BitsPerComponent = 8
@@ -75,19 +82,22 @@ class Inks:
 
     def content(self, stream: pikepdf.Object) -> bytes:
         """The content stream with every RGB colour operator written as CMYK."""
-        out = []
+        out: list[Any] = []
         spaces, stack = {"fill": False, "stroke": False}, []
-        for operands, operator in pikepdf.parse_content_stream(stream):
+        for instruction in pikepdf.parse_content_stream(stream):
+            operands: list[Any] = list(instruction.operands)
+            operator = instruction.operator
             op = str(operator)
             if op in CMYK_OPS:
-                operands, operator = self.cmyk(*map(float, operands)), pikepdf.Operator(CMYK_OPS[op])
+                operands = list(self.cmyk(*map(float, operands)))
+                operator = pikepdf.Operator(CMYK_OPS[op])
             elif op in ("cs", "CS"):
                 rgb = operands[0] == RGB
                 spaces["fill" if op == "cs" else "stroke"] = rgb
                 operands = [CMYK] if rgb else operands
             elif op in ("sc", "scn", "SC", "SCN") and spaces["fill" if op.islower() else "stroke"] \
                     and len(operands) == 3:
-                operands = self.cmyk(*map(float, operands))
+                operands = list(self.cmyk(*map(float, operands)))
             elif op == "q":
                 stack.append(dict(spaces))
             elif op == "Q" and stack:
@@ -110,7 +120,8 @@ def convert(pdf: pikepdf.Pdf, inks: Inks) -> None:
         if isinstance(obj, pikepdf.Stream) and drawn:
             obj.write(inks.content(obj))
             _group(obj, GRAY if obj.objgen in masks else CMYK)
-        elif obj.get("/Subtype") == "/Image" and obj.get("/ColorSpace") == RGB:
+        elif isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" \
+                and obj.get("/ColorSpace") == RGB:
             inks.image(obj)
         elif "/ShadingType" in obj and obj.get("/ColorSpace") == RGB:
             obj.ColorSpace = CMYK

@@ -102,7 +102,7 @@ def registration(pdf: pikepdf.Pdf) -> pikepdf.Array:
                           pdf.make_indirect(tint)])
 
 
-def with_registration(pdf: pikepdf.Pdf, resources: pikepdf.Dictionary,
+def with_registration(pdf: pikepdf.Pdf, resources: pikepdf.Object,
                       space: pikepdf.Array | None = None) -> pikepdf.Array:
     """Add the registration colour space to ``resources`` (shared ``space`` if given)."""
     space = space if space is not None else pdf.make_indirect(registration(pdf))
@@ -144,8 +144,12 @@ def add_crop_marks(data: bytes, folds: tuple[tuple[float, ...], ...] = ()) -> by
 def save(pdf: pikepdf.Pdf, version: str = "") -> bytes:
     """Compressed, reproducible bytes (as PDF ``version`` when given)."""
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True, force_version=version or None,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    if version:
+        pdf.save(out, deterministic_id=True, compress_streams=True, force_version=version,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    else:
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 
