@@ -20,30 +20,16 @@ from pathlib import Path
 
 import pikepdf
 
-from booklet.errors import BookletError
 from booklet.finish.inks import Inks, convert
 from booklet.finish.marks import save
+from booklet.finish.profile import profile_path
 
-PROFILE_NAME = "ISOcoated_v2_300_bas.icc"
-PROFILE_PLACES = (
-    Path("/usr/share/scribus/profiles"),  # Debian/Ubuntu: apt-get install scribus-data
-    Path("/Applications/Scribus.app/Contents/share/scribus/profiles"),  # macOS
-)
 CONDITION = "FOGRA39"
 """The characterized printing condition the profile describes (ISO 12647-2 coated paper)."""
 CONDITION_INFO = "ISO Coated v2 300% (basICColor), FOGRA39: offset, coated paper"
 PDFX_VERSION = "PDF/X-4"
 PDF_VERSION = "1.6"
 """PDF/X-4 files are PDF 1.6."""
-
-
-def profile_path() -> Path:
-    """Where the CMYK output profile is installed, or a located error with the fix."""
-    for folder in PROFILE_PLACES:
-        if (folder / PROFILE_NAME).is_file():
-            return folder / PROFILE_NAME
-    raise BookletError(f"--pdfx: the CMYK profile {PROFILE_NAME} is not installed (hint: "
-                       "apt-get install scribus-data, or run scripts/setup.sh)")
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 
 from booklet.finish.inks import Inks
-from booklet.finish.pdfx import profile_path
+from booklet.finish.profile import profile_path
 
 FILES = ["booklet", "booklet-imposed", "trifold", "card", "card-sheet"]
 TAGGED = ["booklet", "trifold", "card"]
@@ -95,3 +95,12 @@ def test_screen_pdf_stays_rgb(every_format: Path) -> None:
     with pikepdf.open(every_format / "booklet.pdf") as pdf:
         assert "/OutputIntents" not in pdf.Root
         assert "rg" in {str(op) for _, op in pikepdf.parse_content_stream(pdf.pages[0])}
+
+
+def test_missing_profile_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from booklet.errors import BookletError
+    from booklet.finish import profile
+
+    monkeypatch.setattr(profile, "PROFILE_PLACES", (tmp_path,))
+    with pytest.raises(BookletError, match="apt-get install scribus-data"):
+        profile.profile_path()
