@@ -121,14 +121,16 @@ org_option = click.option(
               help="Also write <format>-imposed.pdf: booklet pages 2-up in saddle-stitch order.")
 @click.option("--bleed", type=Length(), default="0mm", show_default=True,
               help="Print-shop bleed, e.g. 3mm or 0.125in; adds crop marks outside it.")
+@click.option("--pdfx", is_flag=True,
+              help="Print files as PDF/X-4: CMYK (FOGRA39 output intent), still PDF/UA-1.")
 @org_option
 @shard_option
 @limits_options
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
           out: Path, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
-          impose: bool, bleed: float, org: Path | None, shard: Shard | None, timeout: float,
-          memory: int, project_dir: Path | None) -> None:
+          impose: bool, bleed: float, pdfx: bool, org: Path | None, shard: Shard | None,
+          timeout: float, memory: int, project_dir: Path | None) -> None:
     """Build handout PDFs (default: the project's default region, language and format).
 
     Outputs whose inputs have not changed since the last build are skipped; every output is
@@ -139,7 +141,7 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 
     build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir,
                   jobs=jobs, force=force, impose=impose, bleed=bleed, org=org, shard=shard,
-                  limits=RenderLimits(timeout, memory))
+                  limits=RenderLimits(timeout, memory), pdfx=pdfx)
 
 
 @cli.command()

@@ -64,6 +64,8 @@ class BuildOptions:
     default: ``out``."""
     limits: RenderLimits = field(default_factory=RenderLimits)
     """Time and memory each output renders under."""
+    pdfx: bool = False
+    """Print files as PDF/X-4 with a CMYK output intent (``--pdfx``), still PDF/UA-1."""
 
     @property
     def confine(self) -> Path:
@@ -298,7 +300,7 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     # Heavy (Jinja2, Babel, pikepdf, fontTools): imported only where outputs are built, so
     # a no-change rebuild and --help stay light. Workers import them once.
     from booklet.compose.document import compose
-    from booklet.finish.outputs import extra_outputs, with_bleed, with_marks
+    from booklet.finish.outputs import extra_outputs, for_print_shop, with_bleed, with_marks
     from booklet.render.glyphs import check_glyphs
 
     region = inputs.regions[job.region]  # callers send only jobs whose region loaded
@@ -310,7 +312,8 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     check_glyphs(job.label, doc.html, doc.stylesheets)
     roots = asset_roots(project) + (options.org.asset_roots if options.org else ())
     rendered = renderer.render(doc, roots)
-    pdf = with_marks(rendered.pdf, options.bleed)
+    pdf = with_marks(rendered.pdf, options.bleed, rendered.folds)
+    pdf = for_print_shop(pdf, options.pdfx, created)  # --pdfx: CMYK, PDF/X-4 (finish/pdfx.py)
     outcome.warnings.extend(rendered.warnings)
     if options.strict and outcome.warnings:
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")
@@ -318,7 +321,8 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     if options.html:
         write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"), within=within)
     write_atomic(pdf_path, pdf, within=within)
-    for suffix, data in extra_outputs(job, pdf, region.paper, options.impose).items():
+    for suffix, data in extra_outputs(job, pdf, region.paper, options.impose, options.pdfx,
+                                      created).items():
         write_atomic(output_path(options.out, job, suffix), data, within=within)
     outcome.path, outcome.pages, outcome.size, outcome.sha256 = (
         pdf_path, rendered.pages, len(pdf), sha256_hex(pdf))

@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 test_mode=false
 [ "${1:-}" = "--test" ] && test_mode=true
 
-deb=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-cjk)
+# scribus-data: the CMYK output profile of --pdfx (ISO Coated v2 300%, basICColor, zlib licence).
+deb=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-cjk
+     scribus-data)
 brew_pkgs=(pango harfbuzz fontconfig)
 brew_fonts=(font-noto-sans font-noto-naskh-arabic font-noto-sans-cjk-sc)
 if $test_mode; then

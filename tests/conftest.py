@@ -152,3 +152,36 @@ def stamped(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = CliRunner(env=env).invoke(cli, [*common, *args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return out / "us"
+
+
+# Issue 16: the shipped content as a reader and a print shop get it, built once per session.
+SHIPPED_LANGS = ("en", "es", "fr", "ar", "zh-Hans")
+"""Every shipped language; region us has them all."""
+
+
+def _build_once(out: Path, *args: str) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = CliRunner(env=env).invoke(cli, ["build", "--project", str(shipped_root()), "--out",
+                                             str(out), "--jobs", "2", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def shipped_matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every shipped booklet (all regions and their languages, with HTML), and us in every
+    language in the other formats; returns the output folder."""
+    out = tmp_path_factory.mktemp("shipped")
+    _build_once(out, "--all", "-f", "booklet", "--html")
+    _build_once(out, "-r", "us", *[a for lang in SHIPPED_LANGS for a in ("-l", lang)],
+                "-f", "large-print", "-f", "trifold", "-f", "card")
+    return out
+
+
+@pytest.fixture(scope="session")
+def print_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """us in English and Arabic as a print shop gets it (--pdfx --bleed 3mm --impose), in the
+    booklet, tri-fold and card formats; returns the us folder."""
+    out = tmp_path_factory.mktemp("pdfx")
+    _build_once(out, "-r", "us", "-l", "en", "-l", "ar", "-f", "booklet", "-f", "trifold",
+                "-f", "card", "--impose", "--bleed", "3mm", "--pdfx")
+    return out / "us"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import booklet
 from booklet.build.fonts import FontFiles, css_families, fingerprint, font_files, native_versions
+from booklet.finish.profile import profile_path
 from booklet.limits import ASSET_BYTES
 from booklet.load.files import Unreadable, read_bytes
 from booklet.load.project import Kind, Project
@@ -83,6 +84,8 @@ class InputsHasher:
                                "created": created.isoformat() if created else None,
                                "config": project.config.model_dump(mode="json")}, sort_keys=True)
         self.common = sha256_hex("\n".join([tool_fingerprint(), settings, self._tree("styles", "")]).encode())
+        if options.get("pdfx"):  # the output profile is embedded in every --pdfx file
+            self.common = sha256_hex(f"{self.common} {file_digest(profile_path())}".encode())
 
     def _digest(self, path: Path) -> str:
         if path not in self._digests:

@@ -28,7 +28,8 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
                   every: bool, out: Path, html: bool, strict: bool, allow_stale: bool,
                   project_dir: Path | None, jobs: int | None = None, force: bool = False,
                   impose: bool = False, bleed: float = 0.0, org: Path | None = None,
-                  shard: Shard | None = None, limits: RenderLimits = RenderLimits()) -> None:  # noqa: B008
+                  shard: Shard | None = None, limits: RenderLimits = RenderLimits(),  # noqa: B008
+                  pdfx: bool = False) -> None:
     """Run a build from CLI options; raise ``BookletError`` if anything failed."""
     started = time.monotonic()
     project = open_project(project_dir)
@@ -51,7 +52,7 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
                            "fluent health worker review them and record it in locales/<lang>/review.yaml)")
     options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp,
-                           limits=limits)
+                           limits=limits, pdfx=pdfx)
     workers, capped = useful_jobs(jobs, limits)
     if capped:
         click.echo(capped, err=True)

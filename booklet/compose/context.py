@@ -12,9 +12,9 @@ from datetime import date
 
 from babel.dates import format_date
 from babel.lists import format_list
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from booklet.compose.i18n import Translations, babel_locale
+from booklet.compose.i18n import ENGLISH, ENGLISH_IN_RTL, Translations, babel_locale, is_source
 from booklet.compose.provenance import provenance
 from booklet.models.common import LocalText, Reference
 from booklet.models.content import Section
@@ -67,6 +67,8 @@ class PrintedReference:
     org: str
     title: str
     url: str
+    lang: str = "en"
+    """The language of ``org`` and ``title``."""
 
 
 @dataclass(frozen=True)
@@ -84,20 +86,22 @@ class PrintedSection:
 
 def printed_reference(ref: Reference) -> PrintedReference:
     """A data reference as printed."""
-    return PrintedReference(ref.org, ref.title, ref.url)
+    return PrintedReference(ref.org, ref.title, ref.url, ref.lang)
 
 
 def section_references(section: Section, region: Region, loc: Localizer
                        ) -> tuple[tuple[PrintedReference, ...], tuple[PrintedReference, ...]]:
     """(references, sources) of ``section``; a regional section (help) adds the sources of
     the region's facts and the page of every printed helpline."""
-    own = [printed_reference(r) for r in section.references]
+    ids = region.facts.ids
+    own = [printed_reference(r) for r in section.references if not r.when or ids & set(r.when)]
     if not section.regional:
         return tuple(own), tuple(own)
     facts = [printed_reference(r) for r in region.facts.sources]
-    lines = [PrintedReference(loc.text(h.name), "", h.source) for h in region.printable]
+    named = [(h.name, h.source) for h in region.printable]
     if region.locator is not None and region.locator.status != "unverified":
-        lines.append(PrintedReference(loc.text(region.locator.name), "", region.locator.source))
+        named.append((region.locator.name, region.locator.source))
+    lines = [PrintedReference(loc.text(name), "", url, loc.language_of(name)) for name, url in named]
     seen = {r.url for r in own + facts}
     lines = [r for r in dict((r.url, r) for r in lines).values() if r.url not in seen]
     return tuple(own + facts + lines), tuple(own + facts)
@@ -128,6 +132,21 @@ class Localizer:
         fallback = value.get("en") or next(iter(value.values()))
         self.untranslated.add(fallback)
         return fallback
+
+    def language_of(self, value: LocalText) -> str:
+        """The language ``text`` prints ``value`` in: this one, or English when it falls back
+        (a plain string, such as a service's own name, counts as this language)."""
+        if isinstance(value, dict) and not (value.get(self.lang) or value.get(self.lang.split("-")[0])):
+            return "en"
+        return self.lang
+
+    def local(self, value: LocalText) -> Markup:
+        """``text`` as markup; English printed for want of a translation is tagged
+        ``lang="en"`` (and isolated in right-to-left text), so a reader speaks it as English."""
+        found = self.text(value)
+        if is_source(self.lang) or found not in self.untranslated:
+            return escape(found)
+        return ENGLISH_IN_RTL % (FSI, found, PDI) if self.rtl else ENGLISH % found
 
     def date(self, value: date) -> str:
         """A date in the region's format, in this language, never broken across lines."""
@@ -171,12 +190,18 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
     return Contact(channel.type, label, loc.ltr(channel.display), channel.href, detail)
 
 
+def _name(line: Helpline, loc: Localizer) -> str:
+    """The helpline's name, isolated in right-to-left text; tagged when it fell back to English."""
+    name = loc.text(line.name)
+    return loc.local(line.name) if name in loc.untranslated else loc.isolate(name)
+
+
 def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
     """Localize and format one helpline for print."""
     return PrintedHelpline(
-        id=line.id, name=loc.isolate(loc.text(line.name)), offers=loc.text(line.offers),
+        id=line.id, name=_name(line, loc), offers=loc.local(line.offers),
         contacts=tuple(_contact(c, loc) for c in line.channels),
-        hours=loc.text(line.hours), cost=loc.text(line.cost),
+        hours=loc.local(line.hours), cost=loc.local(line.cost),
         languages=loc.language_names(line.languages),
         provenance=provenance(line.standing, loc) if line.standing else "",
         source=line.source,
@@ -191,7 +216,7 @@ def region_view(region: Region, loc: Localizer) -> dict[str, object]:
         "code": region.code,
         "name": loc.text(region.name),
         "emergency": [loc.ltr(n) for n in region.emergency],
-        "naloxone": loc.text(region.naloxone),
+        "naloxone": loc.local(region.naloxone),
         "locator": {"name": loc.isolate(loc.text(locator.name)), "url": locator.url,
                     "display": loc.ltr(locator.url.removeprefix("https://").rstrip("/"))}
         if locator else None,

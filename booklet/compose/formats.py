@@ -24,7 +24,7 @@ class FormatSpec:
     pad_to: int = 1
     """Pad the page count to a multiple of this with the layout's spare pages."""
     min_text_pt: float = 0
-    """The smallest type allowed in the body, in points (large print)."""
+    """The smallest type allowed in the body, in points (large print, the wallet card)."""
     impose: bool = False
     """Whether ``--impose`` writes a saddle-stitch file for this format."""
     sheet: bool = False
@@ -42,7 +42,7 @@ FORMATS: dict[str, FormatSpec] = {
         FormatSpec("trifold", "layouts/trifold.html.j2", ("base.css", "panels.css", "trifold.css"),
                    {"letter": "letter landscape", "a4": "A4 landscape"}, pages=2),
         FormatSpec("card", "layouts/card.html.j2", ("base.css", "panels.css", "card.css"),
-                   {"letter": "3.5in 2in", "a4": "85mm 55mm"}, pages=2, sheet=True),
+                   {"letter": "3.5in 2in", "a4": "85mm 55mm"}, pages=2, min_text_pt=7, sheet=True),
     )
 }
 

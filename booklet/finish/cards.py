@@ -13,7 +13,7 @@ import pikepdf
 
 from booklet.errors import BookletError
 from booklet.finish.impose import place
-from booklet.finish.marks import SLUG, Rect, cut_marks, geometry, save
+from booklet.finish.marks import SLUG, Rect, cut_marks, geometry, save, with_registration
 from booklet.models.common import Paper
 
 PAPER_PT: dict[Paper, tuple[float, float]] = {"letter": (612.0, 792.0), "a4": (595.276, 841.89)}
@@ -43,11 +43,16 @@ def card_sheet(data: bytes, paper: Paper) -> bytes:
                      max(c.x1 for c in cells), max(c.y1 for c in cells))
         marks = cut_marks([x for c in cells for x in (c.x0, c.x1)],
                           [y for c in cells for y in (c.y0, c.y1)], frame, bleed)
+        space = None
         for side in src.pages:
             page = out.add_blank_page(page_size=PAPER_PT[paper])
             page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(
                 {"/Card": out.copy_foreign(side.as_form_xobject())}))
+            space = with_registration(out, page.obj.Resources, space)
             content = "".join(place("Card", trim, cell.grow(bleed), (cell.x0, cell.y0)) for cell in cells)
             page.obj.Contents = out.make_stream(content.encode("ascii") + marks)
+            # The sheet is cut to the cards: the trim is the grid, the bleed around it.
+            page.obj.TrimBox = frame.array()
+            page.obj.BleedBox = frame.grow(bleed).array()
         out.docinfo["/Title"] = f"{src.docinfo.get('/Title', '')} ({len(cells)} cards per sheet)"
         return save(out)

@@ -12,7 +12,16 @@ import io
 import pikepdf
 
 from booklet.errors import BookletError
-from booklet.finish.marks import SLUG, Rect, cut_marks, geometry, save, set_boxes
+from booklet.finish.marks import (
+    SLUG,
+    Rect,
+    cut_marks,
+    fold_marks,
+    geometry,
+    save,
+    set_boxes,
+    with_registration,
+)
 
 
 def saddle_order(pages: int, rtl: bool = False) -> list[tuple[int, int]]:
@@ -40,13 +49,14 @@ def impose_saddle(data: bytes, rtl: bool = False) -> bytes:
         forms = [out.copy_foreign(page.as_form_xobject()) for page in src.pages]
         margin = bleed + SLUG if bleed else 0.0
         sheet = Rect(margin, margin, margin + 2 * trim.width, margin + trim.height)
+        space = None
         for left, right in saddle_order(len(forms), rtl):
             page = out.add_blank_page(page_size=(sheet.width + 2 * margin, sheet.height + 2 * margin))
             page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(
                 {f"/P{n}": forms[n - 1] for n in (left, right)}))
+            space = with_registration(out, page.obj.Resources, space)
             page.obj.Contents = out.make_stream(_side(left, right, trim, sheet, bleed))
-            if bleed:
-                set_boxes(page, sheet, bleed)
+            set_boxes(page, sheet, bleed)
         out.docinfo["/Title"] = f"{src.docinfo.get('/Title', '')} (imposed for saddle stitching)"
         return save(out)
 
@@ -60,6 +70,7 @@ def _side(left: int, right: int, trim: Rect, sheet: Rect, bleed: float) -> bytes
         + place(f"P{right}", trim, Rect(fold, sheet.y0 - bleed, sheet.x1 + bleed, sheet.y1 + bleed),
                 (fold, sheet.y0))
     ).encode("ascii")
-    if bleed:
-        content += cut_marks((sheet.x0, fold, sheet.x1), (sheet.y0, sheet.y1), sheet, bleed)
+    if bleed:  # without a bleed there is no slug: nothing may be drawn outside the trim
+        content += cut_marks((sheet.x0, sheet.x1), (sheet.y0, sheet.y1), sheet, bleed)
+        content += fold_marks((fold,), sheet, bleed)
     return content

@@ -1,8 +1,10 @@
-"""Page geometry in points, and crop marks drawn outside the trim and the bleed.
+"""Page geometry in points, and crop and fold marks drawn outside the trim and the bleed.
 
 WeasyPrint's own ``marks: crop`` are drawn inside the CSS bleed and come out short at 3 mm,
 so the tool draws its own: the page grows by a slug beyond the bleed, and each mark starts
-just outside the bleed. Marks are tagged as artifacts so the reading PDF stays PDF/UA.
+just outside the bleed. Crop marks are solid lines, fold marks dashed; both are drawn in
+registration black (the ``All`` separation, so every printing plate carries them) and
+tagged as artifacts so the reading PDF stays PDF/UA.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ MARK_GAP = 1.0 * PT_PER_MM
 MARK_LENGTH = 6.0 * PT_PER_MM
 SLUG = MARK_GAP + MARK_LENGTH + 1.0 * PT_PER_MM
 """Room beyond the bleed edge for the marks."""
+FOLD_DASH = 1.0 * PT_PER_MM
+REGISTRATION = "Registration"
+"""Name of the registration colour space in page resources."""
 
 
 @dataclass(frozen=True)
@@ -73,38 +78,78 @@ def cut_marks(xs: Iterable[float], ys: Iterable[float], frame: Rect, bleed: floa
         (x, frame.y1 + start, x, frame.y1 + end), (x, frame.y0 - start, x, frame.y0 - end))]
     lines += [line for y in sorted(set(ys)) for line in (
         (frame.x0 - start, y, frame.x0 - end, y), (frame.x1 + start, y, frame.x1 + end, y))]
+    return _stroke(lines, "[] 0 d")
+
+
+def fold_marks(xs: Iterable[float], frame: Rect, bleed: float) -> bytes:
+    """Dashed marks above and below ``frame`` for every vertical fold at ``xs``."""
+    start, end = bleed + MARK_GAP, bleed + MARK_GAP + MARK_LENGTH
+    lines = [line for x in sorted(set(xs)) for line in (
+        (x, frame.y1 + start, x, frame.y1 + end), (x, frame.y0 - start, x, frame.y0 - end))]
+    return _stroke(lines, f"[{FOLD_DASH:.3f}] 0 d")
+
+
+def _stroke(lines: list[tuple[float, float, float, float]], dash: str) -> bytes:
     ops = "".join(f"{a:.3f} {b:.3f} m {c:.3f} {d:.3f} l S\n" for a, b, c, d in lines)
-    return f"/Artifact BMC q 0 G 0.3 w [] 0 d\n{ops}Q EMC\n".encode("ascii")
+    return (f"/Artifact BMC q /{REGISTRATION} CS 1 SCN 0.3 w {dash}\n{ops}Q EMC\n"
+            .encode("ascii"))
+
+
+def registration(pdf: pikepdf.Pdf) -> pikepdf.Array:
+    """The registration colour space: a tint of every separation (``/All``), CMYK 1 1 1 1."""
+    tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)
+    return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name.All, pikepdf.Name.DeviceCMYK,
+                          pdf.make_indirect(tint)])
+
+
+def with_registration(pdf: pikepdf.Pdf, resources: pikepdf.Object,
+                      space: pikepdf.Array | None = None) -> pikepdf.Array:
+    """Add the registration colour space to ``resources`` (shared ``space`` if given)."""
+    space = space if space is not None else pdf.make_indirect(registration(pdf))
+    if "/ColorSpace" not in resources:
+        resources.ColorSpace = pikepdf.Dictionary()
+    resources.ColorSpace[f"/{REGISTRATION}"] = space
+    return space
 
 
 def set_boxes(page: pikepdf.Page, trim: Rect, bleed: float) -> None:
-    """Grow the page to hold the bleed and the marks; record trim and bleed boxes."""
-    page.obj.MediaBox = trim.grow(bleed + SLUG).array()
+    """Grow the page to hold the bleed and the marks (none without a bleed); record trim and
+    bleed boxes."""
+    page.obj.MediaBox = trim.grow(bleed + SLUG if bleed else 0.0).array()
     page.obj.TrimBox = trim.array()
     page.obj.BleedBox = trim.grow(bleed).array()
     if "/CropBox" in page.obj:
         del page.obj["/CropBox"]
 
 
-def add_crop_marks(data: bytes) -> bytes:
-    """Give every page of a PDF rendered with a CSS bleed corner crop marks outside the bleed."""
+def add_crop_marks(data: bytes, folds: tuple[tuple[float, ...], ...] = ()) -> bytes:
+    """Give every page of a PDF rendered with a CSS bleed corner crop marks outside the
+    bleed, and fold marks at ``folds`` (per page, points from the trim's left edge)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
+        space = None
+        for number, page in enumerate(pdf.pages):
             trim = Rect.of(page.obj.get("/TrimBox", page.mediabox))
             bleed = round(trim.x0 - Rect.of(page.mediabox).x0, 3)
             set_boxes(page, trim, bleed)
+            space = with_registration(pdf, page.obj.Resources, space)
+            on_page = folds[number] if number < len(folds) else ()
             # The page's own drawing is wrapped in q/Q so the marks start from a clean state.
             page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
             page.contents_add(pdf.make_stream(
-                b"Q\n" + cut_marks((trim.x0, trim.x1), (trim.y0, trim.y1), trim, bleed)))
+                b"Q\n" + cut_marks((trim.x0, trim.x1), (trim.y0, trim.y1), trim, bleed)
+                + (fold_marks([trim.x0 + x for x in on_page], trim, bleed) if on_page else b"")))
         return save(pdf)
 
 
-def save(pdf: pikepdf.Pdf) -> bytes:
-    """Compressed, reproducible bytes."""
+def save(pdf: pikepdf.Pdf, version: str = "") -> bytes:
+    """Compressed, reproducible bytes (as PDF ``version`` when given)."""
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    if version:
+        pdf.save(out, deterministic_id=True, compress_streams=True, force_version=version,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    else:
+        pdf.save(out, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from booklet.compose.document import Composed
 from booklet.compose.formats import extra_suffixes
@@ -19,18 +20,30 @@ def with_bleed(doc: Composed, bleed_mm: float) -> Composed:
     return replace(doc, page_css=f"{doc.page_css}\n{bleed_css(bleed_mm)}") if bleed_mm else doc
 
 
-def with_marks(pdf: bytes, bleed_mm: float) -> bytes:
-    """The rendered PDF with crop marks outside its bleed (if a bleed was asked for)."""
-    return add_crop_marks(pdf) if bleed_mm else pdf
+def with_marks(pdf: bytes, bleed_mm: float, folds: tuple[tuple[float, ...], ...] = ()) -> bytes:
+    """The rendered PDF with crop marks outside its bleed, and fold marks where panels meet
+    (if a bleed was asked for: without one there is no room outside the trim)."""
+    return add_crop_marks(pdf, folds) if bleed_mm else pdf
 
 
-def extra_outputs(job: Job, pdf: bytes, paper: Paper, impose: bool) -> dict[str, bytes]:
-    """Files beside the reading PDF by name suffix: ``-imposed.pdf`` and ``-sheet.pdf``."""
+def for_print_shop(pdf: bytes, pdfx: bool, created: datetime | None) -> bytes:
+    """The PDF as PDF/X-4 in CMYK (``--pdfx``), else unchanged (the screen PDF stays RGB)."""
+    if not pdfx:
+        return pdf
+    from booklet.finish.pdfx import to_pdfx
+
+    return to_pdfx(pdf, created or datetime.now(UTC))
+
+
+def extra_outputs(job: Job, pdf: bytes, paper: Paper, impose: bool, pdfx: bool = False,
+                  created: datetime | None = None) -> dict[str, bytes]:
+    """Files beside the reading PDF by name suffix: ``-imposed.pdf`` and ``-sheet.pdf``
+    (with ``pdfx``, made from the CMYK reading PDF and labelled PDF/X-4 themselves)."""
     extras = {}
     for suffix in extra_suffixes(job, impose):
         if suffix == "-imposed.pdf":
             rtl = babel_locale(job.lang).character_order == "right-to-left"
-            extras[suffix] = impose_saddle(pdf, rtl)
+            extras[suffix] = for_print_shop(impose_saddle(pdf, rtl), pdfx, created)
         else:
-            extras[suffix] = card_sheet(pdf, paper)
+            extras[suffix] = for_print_shop(card_sheet(pdf, paper), pdfx, created)
     return extras

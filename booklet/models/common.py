@@ -59,6 +59,12 @@ class Reference(Model):
     """The page or document title."""
     url: HttpsUrl
     """Where to read it."""
+    lang: LangTag = "en"
+    """The language of its organization and title, for screen readers (default English)."""
+    when: list[Annotated[StrictStr, Field(pattern=r"^[a-z][a-z-]{1,40}$")]] = []
+    """Print it only for regions whose facts name one of these ids (a drug-supply threat, a
+    medicine, a syringe-services term or a law: xylazine, syringe-services-programs …); the
+    source of text that prints only there. Empty: everywhere."""
     supports: list[Annotated[StrictStr, Field(min_length=1, max_length=40)]] = []
     """Claims with a number that this source backs up, as the English text prints them:
     ["1 in 4", "50 times"]. `booklet check` fails a claim with a number in a section that

@@ -67,6 +67,16 @@ def panels(document: Any) -> list[Panel]:
     return found
 
 
+def folds(document: Any) -> tuple[tuple[float, ...], ...]:
+    """Per page, where panels meet side by side (the folds), in points from the left edge."""
+    edges: list[set[float]] = [set() for _ in document.pages]
+    for panel in panels(document):
+        left = panel.box.position_x * PT_PER_PX
+        if left > TOLERANCE_PX:
+            edges[panel.page - 1].add(round(left, 3))
+    return tuple(tuple(sorted(page)) for page in edges)
+
+
 def _panel_problems(label: str, found: list[Panel]) -> list[str]:
     problems, seen = [], set()
     for panel in found:

@@ -28,8 +28,9 @@ from booklet.compose.document import Composed
 from booklet.errors import BookletError
 from booklet.limits import ASSET_BYTES
 from booklet.load.files import read_text
+from booklet.render import fontfix, tagfix
 from booklet.render.fetcher import AssetFetcher
-from booklet.render.fit import fitted
+from booklet.render.fit import fitted, folds
 from booklet.render.glyphs import coverage, named_families, printed_text
 from booklet.render.subset import Subsets, plan_subsets
 
@@ -59,6 +60,8 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...]
+    folds: tuple[tuple[float, ...], ...] = ()
+    """Per page, where panels meet (points from the left edge): the fold marks' places."""
 
 
 class _Collect(logging.Handler):
@@ -105,6 +108,8 @@ class Renderer:
 
     def __init__(self) -> None:
         self.font_config = FontConfiguration()
+        tagfix.install()  # structure-tree and ToUnicode fixes (docs/upstream-weasyprint.md)
+        fontfix.install()
         self._sheets: OrderedDict[tuple[object, ...], CSS] = OrderedDict()
         self._subset_families: set[str] = set()
 
@@ -173,4 +178,4 @@ class Renderer:
         warnings = [*doc.warnings, *(f"WeasyPrint: {m}" for m in messages)]
         if harfbuzz_subset_missing():
             warnings.append(HARFBUZZ_MISSING)
-        return Rendered(pdf, len(document.pages), tuple(warnings))
+        return Rendered(pdf, len(document.pages), tuple(warnings), folds(document))

@@ -41,7 +41,7 @@ class Widget:
     label: str
     help: str
     kind: str
-    """text, textarea, select, date, checkbox, list or readonly."""
+    """text, textarea, select, date, number, checkbox, list or readonly."""
     value: str = ""
     options: tuple[str, ...] = ()
     required: bool = False
@@ -87,7 +87,7 @@ def _options(schema: dict[str, Any], node: dict[str, Any]) -> list[dict[str, Any
 
 
 def shape(schema: dict[str, Any], node: dict[str, Any]) -> str:
-    """What a property is: text, local, enum, date, bool, strings, union-list or other."""
+    """What a property is: text, local, enum, date, int, bool, strings, union-list or other."""
     options = _options(schema, node)
     types = [o.get("type") for o in options]
     if types == ["string", "object"]:
@@ -101,6 +101,8 @@ def shape(schema: dict[str, Any], node: dict[str, Any]) -> str:
         return "date"
     if only.get("type") == "boolean":
         return "bool"
+    if only.get("type") == "integer":
+        return "int"
     if only.get("type") == "array":
         items = _options(schema, only.get("items", {}))
         if all(i.get("type") == "object" for i in items) and items:
@@ -140,7 +142,7 @@ def _widgets(schema: dict[str, Any], key: str, node: dict[str, Any], value: Any,
     if kind == "other":
         as_json = "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
         return [Widget(name, name, label, help_, "readonly", as_json, kinds=kinds)]
-    simple = {"date": "date", "bool": "checkbox", "strings": "list"}.get(kind)
+    simple = {"date": "date", "int": "number", "bool": "checkbox", "strings": "list"}.get(kind)
     if simple is None:
         limit = _options(schema, node)[0].get("maxLength", 0) if kind == "text" else 0
         simple = "textarea" if limit > LONG_TEXT else "text"
@@ -224,6 +226,8 @@ def _read(schema: dict[str, Any], key: str, node: dict[str, Any], form: dict[str
             return date.fromisoformat(raw)
         except ValueError:
             return raw
+    if kind == "int":  # a number the schema then checks; anything else is left for it to refuse
+        return int(raw) if raw.isdecimal() and len(raw) < 10 else raw
     return raw
 
 

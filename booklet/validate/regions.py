@@ -40,6 +40,14 @@ class RegionFacts:
     legal_protection: LegalProtection | None = None
 
     @property
+    def ids(self) -> set[str]:
+        """Every id the facts name: threats, medicines, the syringe-services term, the law."""
+        found: set[str] = set(self.supply.threats if self.supply else ())
+        found |= set(self.medicines.available if self.medicines else ())
+        found |= {self.syringe_services.term} if self.syringe_services else set()
+        return found | ({self.legal_protection.law} if self.legal_protection else set())
+
+    @property
     def sources(self) -> tuple[Reference, ...]:
         """Where the facts come from, each page once."""
         found = [self.naloxone_source] + [f.source for f in (self.supply, self.medicines,

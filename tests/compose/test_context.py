@@ -51,3 +51,12 @@ def test_names_in_another_script_are_isolated_in_rtl_text() -> None:
     assert localizer("ar", rtl=True).isolate("988 Suicide & Crisis Lifeline") == (
         f"{FSI}988 Suicide & Crisis Lifeline{PDI}")
     assert localizer("es").isolate("Poison Help") == "Poison Help"
+
+
+def test_region_text_in_english_for_want_of_a_translation_is_tagged() -> None:
+    spanish, arabic = localizer("es"), localizer("ar", rtl=True)
+    assert spanish.local({"en": "Open daily", "es": "Abierto"}) == "Abierto"
+    assert spanish.local({"en": "Open daily"}) == '<span lang="en">Open daily</span>'
+    assert arabic.local({"en": "Open daily"}) == \
+        '<span lang="en" dir="ltr">\u2068Open daily\u2069</span>'
+    assert localizer("en").local({"en": "Open <daily>"}) == "Open &lt;daily&gt;"

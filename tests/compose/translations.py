@@ -57,9 +57,9 @@ def present(needles: Iterable[str], text: str) -> list[str]:
 
 
 def numbers(region: str, first_lines: int | None = None) -> list[str]:
-    """Dialled numbers and codes the region prints (of its first lines only, for the card)."""
+    """Dialled numbers and codes the region prints (of the lines the card takes, for the card)."""
     regions, _ = load_regions(open_project(shipped_root()), [region], date(2026, 12, 1))
-    lines = regions[region].printable[:first_lines]
+    lines = (regions[region].printable if first_lines is None else regions[region].card_lines[:first_lines])
     if first_lines is not None:
         return [line.channels[0].display for line in lines]
     return [c.display for line in lines for c in line.channels if not isinstance(c, Web | Email)]

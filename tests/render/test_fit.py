@@ -109,3 +109,12 @@ def test_contrast_ratio(fg: str, bg: str | None, ratio: float) -> None:
 
     background = parse_color(bg) if bg else None
     assert round(contrast(parse_color(fg), background), 1) == ratio
+
+
+def test_card_type_below_7pt_is_an_error(run_cli: Callable[..., Result], make_project: Callable[..., Path],
+                                         shipped: Path) -> None:
+    card_css = (shipped / "styles" / "card.css").read_text(encoding="utf-8")
+    project = make_project({"styles/card.css": card_css + "\n.checked { font-size: 6.5pt; }\n"})
+    result = _build(run_cli, project, "card")
+    assert result.exit_code == 1
+    assert "text set in 6.5 pt is below the card minimum of 7 pt" in result.output
