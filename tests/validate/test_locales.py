@@ -7,7 +7,7 @@ from pathlib import Path
 
 from booklet.errors import Problems
 from booklet.load.project import open_project
-from booklet.validate.locales import load_review
+from booklet.validate.locales import load_review, review_label
 
 
 def review_of(make_project: Callable[..., Path], text: str | None, lang: str = "es"
@@ -36,3 +36,14 @@ def test_a_language_without_a_record_is_a_draft_with_a_warning(make_project: Cal
     label, problems = review_of(make_project, None, lang="xx")
     assert label == "draft"
     assert [p.severity for p in problems] == ["warning"]
+
+
+def test_the_review_status_is_read_once_and_again_when_it_changes(
+        make_project: Callable[..., Path]) -> None:
+    folder = make_project({"locales/es/review.yaml": "status: draft\ntranslated_by: a team\n"})
+    project = open_project(folder)
+    assert review_label(project, "es") == "draft"
+    review = folder / "locales" / "es" / "review.yaml"
+    review.write_text("status: reviewed\ntranslated_by: a team\nreviewed_by: Ana\n"
+                      "reviewed_on: 2026-11-01\n", encoding="utf-8")
+    assert review_label(project, "es") == "reviewed 2026-11-01 by Ana"

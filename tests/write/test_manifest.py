@@ -11,9 +11,8 @@ import pikepdf
 import pytest
 from click.testing import Result
 
-from booklet.load.project import open_project
 from booklet.models.job import Job
-from booklet.write.manifest import MANIFEST, Entry, read_manifest, translation_review, update_manifest
+from booklet.write.manifest import MANIFEST, Entry, read_manifest, update_manifest
 
 
 def entry(region: str, fmt: str = "booklet", sha: str = "0" * 64) -> Entry:
@@ -65,14 +64,3 @@ def test_a_build_records_what_it_wrote(make_project: Callable[..., Path],
         "helplines_checked": "2025-12-01", "translation_review": "source", "warnings": [],
     }
     assert len(first["inputs"]) == 64 and first["inputs"] != outputs[1]["inputs"]
-
-
-def test_the_review_status_is_read_once_and_again_when_it_changes(
-        make_project: Callable[..., Path]) -> None:
-    folder = make_project({"locales/es/review.yaml": "status: draft\ntranslated_by: a team\n"})
-    project = open_project(folder)
-    assert translation_review(project, "es") == "draft"
-    review = folder / "locales" / "es" / "review.yaml"
-    review.write_text("status: reviewed\ntranslated_by: a team\nreviewed_by: Ana\n"
-                      "reviewed_on: 2026-11-01\n", encoding="utf-8")
-    assert translation_review(project, "es") == "reviewed 2026-11-01 by Ana"
