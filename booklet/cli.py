@@ -19,10 +19,54 @@ if TYPE_CHECKING:
     from booklet.batch.shard import Shard
 
 
+def _verbosity(ctx: click.Context, param: click.Parameter, value: int) -> None:
+    from booklet.commands.console import configure
+
+    if value:
+        step = -1 if param.name == "quiet" else value
+        ctx.meta["verbosity"] = ctx.meta.get("verbosity", 0) + step
+        configure(ctx.meta["verbosity"])
+
+
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["debug"] = True
+
+
+def common_options() -> list[click.Parameter]:
+    """``--debug``, ``-q`` and ``-v``: accepted before the command and after it alike."""
+    return [
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_debug,
+                     help="Show tracebacks instead of one-line errors."),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_verbosity,
+                     help="Only errors and the result."),
+        click.Option(["-v", "--verbose"], count=True, expose_value=False, callback=_verbosity,
+                     help="Every warning in full, and what is skipped and why."),
+    ]
+
+
+class _Command(click.Command):
+    """A command that takes the common options after its name too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(common_options())
+
+
 class _Group(click.Group):
-    """Turn errors into one clean line, or a traceback with --debug."""
+    """Commands with the common options; errors as one clean line, or a traceback with --debug."""
+
+    command_class = _Command
+    group_class = type  # sub-groups are _Groups too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(common_options())
 
     def invoke(self, ctx: click.Context) -> Any:
+        from booklet.commands.console import configure
+
+        configure(ctx.meta.get("verbosity", 0))
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -37,13 +81,18 @@ class _Group(click.Group):
             ) from exc
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="booklet")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """Build printable handouts about heroin, opioid use disorder and treatment."""
-    ctx.meta["debug"] = debug
+def cli() -> None:
+    """Build printable handouts about heroin, opioid use disorder and treatment.
+
+    Run it in a project folder (one with booklet.toml, or below one) or with --project;
+    without one it uses the content shipped with booklet. Start a project with `booklet init`.
+    """
+
+
+SCHEMA_KINDS = ("region", "sections", "project", "terms", "review", "org")
+"""The data files ``booklet schema`` describes (``booklet.commands.schema.MODELS``)."""
 
 
 class Length(click.ParamType[float]):
@@ -109,9 +158,10 @@ org_option = click.option(
 @click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. booklet (repeatable).")
 @click.option("--all", "every", is_flag=True,
               help="Every region with each of its languages, in every format (filters narrow it).")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Output folder.")
-@click.option("--html", is_flag=True, help="Also keep the composed HTML beside each PDF.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder  [default: out/ in the project folder]")
+@click.option("--html", is_flag=True,
+              help="Also keep each PDF's HTML beside it, self-contained (styles and images inside).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--allow-stale", is_flag=True, help="Build regions with helplines checked over 24 months ago.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
@@ -126,7 +176,7 @@ org_option = click.option(
 @limits_options
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
-          out: Path, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
+          out: Path | None, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
           impose: bool, bleed: float, org: Path | None, shard: Shard | None, timeout: float,
           memory: int, project_dir: Path | None) -> None:
     """Build handout PDFs (default: the project's default region, language and format).
@@ -167,11 +217,14 @@ def batch(csv_file: Path, region: str | None, langs: tuple[str, ...], formats: t
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["region", "sections", "project", "terms", "review"]),
-                default="region")
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="region")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 def schema(kind: str, out: Path | None) -> None:
-    """Print the JSON Schema of a data file, for editor autocompletion."""
+    """Print the JSON Schema of a data file, for editor autocompletion.
+
+    KIND: region (regions/*.yaml), org (an --org file; its fields are also the columns of a
+    batch CSV), project (booklet.toml), sections, terms, review.
+    """
     from booklet.commands.schema import schema_json
 
     text = schema_json(kind)

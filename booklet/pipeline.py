@@ -35,7 +35,8 @@ from booklet.validate.locales import review_label
 from booklet.validate.org import Org
 from booklet.validate.regions import Region, load_regions, region_codes
 from booklet.write.atomic import output_path, write_atomic
-from booklet.write.manifest import Entry, read_manifest, update_manifest
+from booklet.write.manifest import Entry, Failure, read_manifest, update_manifest
+from booklet.write.withdraw import withdraw
 
 if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
@@ -90,6 +91,10 @@ class Outcome:
     """Id of the process that rendered it."""
     peak_kib: int = 0
     """That process's peak resident memory in KiB, after rendering it."""
+    removed: tuple[Path, ...] = ()
+    """A failed output's previous files, taken away because they no longer match the inputs."""
+    kept: bool = False
+    """A failed output whose previous file stays: it was built from these same inputs."""
 
     @property
     def status(self) -> str:
@@ -116,14 +121,36 @@ class Inputs:
 
 
 def region_selection(project: Project, regions: tuple[str, ...], every: bool) -> list[str]:
-    """The region codes a build reads: those named, else all (``every``) or the default."""
+    """The region codes a build reads: those named, else all (``every``) or the default.
+
+    ``regions`` in booklet.toml limits both; without it ``every`` means the project's own
+    regions and the regions they inherit from (every region when it has none of its own).
+    """
+    allowed = project.config.regions
     for code in regions:
         if not REGION_CODE.fullmatch(code):
             raise BookletError(f"--region {code!r}: not a valid region code "
                                "(lower-case ISO 3166 such as us, us-ny or gb)")
+        if allowed is not None and code not in allowed:
+            raise BookletError(f"--region {code!r}: this project builds only {', '.join(allowed)} "
+                               "(hint: add it to regions in booklet.toml)")
     if regions:
         return list(dict.fromkeys(regions))
-    return region_codes(project) if every else [project.config.region]
+    if not every:
+        return [project.config.region]
+    return list(allowed) if allowed is not None else own_regions(project) or region_codes(project)
+
+
+def own_regions(project: Project) -> list[str]:
+    """The project's own region files and every region they inherit from, sorted; none for
+    the shipped content."""
+    if project.home is None or project.home == project.shipped:
+        return []
+    own = [c for c in project.names("regions", ".yaml")
+           if REGION_CODE.fullmatch(c) and (project.home / "regions" / f"{c}.yaml").is_file()]
+    regions, _ = load_regions(project, own, date.today(), allow_stale=True)
+    chains = {Path(f).stem for code in own if code in regions for f in regions[code].files}
+    return sorted(chains | set(own))
 
 
 def prepare(project: Project, codes: list[str], today: date, allow_stale: bool) -> Inputs:
@@ -136,7 +163,8 @@ def prepare(project: Project, codes: list[str], today: date, allow_stale: bool) 
 def plan(project: Project, inputs: Inputs, codes: list[str], langs: tuple[str, ...],
          formats: tuple[str, ...], every: bool) -> list[Job]:
     """The jobs: each region with the named languages, or (``every``) with its own languages
-    in every format."""
+    in every format. A language a region does not offer is built only when it is named
+    (``-l``); the project's default language is not built for a region without it."""
     fmts = formats or (tuple(FORMATS) if every else tuple(project.config.formats))
     for fmt in fmts:
         if fmt not in FORMATS:
@@ -148,18 +176,35 @@ def plan(project: Project, inputs: Inputs, codes: list[str], langs: tuple[str, .
                                f"(languages with text: {', '.join(have)})")
     jobs: list[Job] = []
     for code in codes:
-        if every and code in inputs.regions:
-            chosen = [x for x in inputs.regions[code].languages
-                      if x in have and (not langs or x in langs)]
+        offered = inputs.regions[code].languages if code in inputs.regions else None
+        if every and offered is not None:
+            chosen = [x for x in offered if x in have and (not langs or x in langs)]
         else:
             chosen = list(langs or (project.config.language,))
+        if offered is not None:
+            chosen = [lang for lang in chosen if _offered(code, lang, offered, named=bool(langs))]
         jobs.extend(Job(code, lang, fmt) for lang in chosen for fmt in fmts)
     return jobs
 
 
+def _offered(code: str, lang: str, offered: tuple[str, ...], named: bool) -> bool:
+    """Whether to build ``lang`` for region ``code``; says why on the log when it is not
+    one of the region's languages."""
+    if lang in offered:
+        return True
+    if named:
+        log.info("%s/%s: %s does not offer %s; built because you named it: the region's texts "
+                 "that have no %s version print in English, tagged as English", code, lang, code, lang,
+                 lang)
+        return True
+    log.info("%s: not built in %s, the project's default language: the region offers %s "
+             "(to build it anyway, name it: -r %s -l %s)", code, lang, ", ".join(offered), code, lang)
+    return False
+
+
 def asset_roots(project: Project) -> tuple[Path, ...]:
-    """Folders the renderer may read files from."""
-    return tuple(project.folders("styles"))
+    """Folders the renderer may read files from: stylesheets and the project's images."""
+    return tuple(project.folders("styles")) + tuple(project.folders("assets"))
 
 
 @dataclass(frozen=True)
@@ -195,7 +240,9 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
     for job in dict.fromkeys(jobs):
         region = inputs.regions.get(job.region)
         if region is None or inputs.index is None or inputs.region_errors(job.region):
-            finish(Outcome(job, error=_data_cause(inputs, job.region)))
+            failed = Outcome(job, error=_data_cause(inputs, job.region))
+            _settle_failure(failed, None, options)
+            finish(failed)
             continue
         digest = hasher.inputs_hash(job, region)
         cached = None if force else _up_to_date(job, recorded.get(job), digest, options)
@@ -206,10 +253,21 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
             tasks.append(Task(project, job, only, options, created, digest))
     try:
         for outcome in render_all(build_task, tasks, workers, _crashed, options.limits):
+            if outcome.error is not None:
+                _settle_failure(outcome, recorded.get(outcome.job), options)
             finish(outcome)
     finally:
-        _record(project, inputs, options.out, list(done.values()))
+        _record(project, inputs, options, list(done.values()))
     return [done[job] for job in dict.fromkeys(jobs)]
+
+
+def _settle_failure(outcome: Outcome, entry: Entry | None, options: BuildOptions) -> None:
+    """A failed output's previous file stays only while it still matches the current inputs
+    (a timeout or a crash on a rebuild with ``--force``); otherwise it is taken away."""
+    if outcome.inputs and _up_to_date(outcome.job, entry, outcome.inputs, options) is not None:
+        outcome.kept = True
+    else:
+        outcome.removed = tuple(withdraw(options.out, outcome.job, options.confine))
 
 
 def output_options(options: BuildOptions) -> dict[str, object]:
@@ -276,11 +334,19 @@ def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOption
                    inputs=digest, skipped=True)
 
 
-def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]) -> None:
-    """Write the manifest entries of every output that exists after this build."""
-    entries = []
+def _record(project: Project, inputs: Inputs, options: BuildOptions, outcomes: list[Outcome]) -> None:
+    """Write the manifest entries of every output that exists after this build, and the
+    failures (dropping the entries of outputs whose files were taken away; a failed output
+    whose previous file stays keeps its entry)."""
+    out = options.out
+    entries, failures = [], []
     for o in outcomes:
-        if o.error is None and o.path is not None:
+        if o.kept:
+            continue  # its entry still describes the file there
+        if o.error is not None:
+            failures.append(Failure(o.job.region, o.job.lang, o.job.fmt, o.error,
+                                    tuple(p.relative_to(out.resolve()).as_posix() for p in o.removed)))
+        elif o.path is not None:
             checked = inputs.regions[o.job.region].oldest_check
             entries.append(Entry(
                 region=o.job.region, language=o.job.lang, format=o.job.fmt,
@@ -289,8 +355,8 @@ def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]
                 helplines_checked=checked.isoformat() if checked else None,
                 translation_review=review_label(project, o.job.lang),
                 warnings=tuple(o.warnings)))
-    if entries:
-        update_manifest(out, entries)
+    if entries or failures:
+        update_manifest(out, entries, failures, drop=[o.job for o in outcomes if o.error and not o.kept])
 
 
 def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions,

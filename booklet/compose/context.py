@@ -91,9 +91,17 @@ class Localizer:
         found = value.get(self.lang) or value.get(self.lang.split("-")[0])
         if found:
             return found
-        fallback = value.get("en") or next(iter(value.values()))
-        self.untranslated.add(fallback)
-        return fallback
+        tag = "en" if "en" in value else next(iter(value))
+        self.untranslated.add(value[tag])
+        return self.in_language(value[tag], tag)
+
+    def in_language(self, text: str, lang: str) -> Markup:
+        """``text`` in language ``lang`` inside this document, tagged with ``lang`` so that it
+        is read out in its own voice (and isolated, in its own direction, in right-to-left text)."""
+        if not self.rtl:
+            return Markup('<span lang="%s">%s</span>') % (lang, text)
+        direction = "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
+        return Markup('<span lang="%s" dir="%s">%s%s%s</span>') % (lang, direction, FSI, text, PDI)
 
     def date(self, value: date) -> str:
         """A date in the region's format, in this language, never broken across lines."""
@@ -102,11 +110,11 @@ class Localizer:
 
     def ltr(self, value: str) -> str:
         """Keep numbers, codes and addresses left-to-right inside right-to-left text."""
-        return f"{LRI}{value}{PDI}" if self.rtl else value
+        return LRI + value + PDI if self.rtl else value  # markup stays markup
 
     def isolate(self, value: str) -> str:
         """Keep a name in another script whole, in its own direction, inside right-to-left text."""
-        return f"{FSI}{value}{PDI}" if self.rtl else value
+        return FSI + value + PDI if self.rtl else value  # markup stays markup
 
     def language_names(self, tags: tuple[str, ...] | list[str]) -> str:
         """Language names in this language, listed as it lists things: 'English and Spanish'."""
