@@ -404,12 +404,35 @@ def show_region(code: str, project_dir: Path | None) -> None:
     show_region_command(code, project_dir)
 
 
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
+                default=Path())
+@click.option("--region", help="Also write regions/REGION.yaml to fill in, e.g. us-tx (and make it "
+              "the default).")
+@click.option("--parent", help="The region it inherits from, e.g. us (leave out for a country).")
+def init(folder: Path, region: str | None, parent: str | None) -> None:
+    """Start a project in FOLDER (default: here): booklet.toml, a sample org.yaml,
+    styles/extra.css, the JSON Schemas for editors, a .gitignore, and with --region a
+    region file to fill in."""
+    from booklet.commands.init import init_project
+    from booklet.errors import display_path
+
+    for path in init_project(folder, region, parent):
+        click.echo(f"wrote {display_path(path)}")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {display_path(folder)}, then "
+    todo = (f"fill in the lines marked FILL IN in regions/{region}.yaml, then run: booklet build"
+            if region else "run: booklet build")
+    click.echo(f"next: {go}{todo} (your clinic on every format: edit org.yaml, then booklet build "
+               "--org org.yaml)")
+
+
 @cli.command("new-region")
 @click.argument("code")
-@click.option("--parent", required=True, help="Region to inherit from, e.g. us.")
+@click.option("--parent", help="Region to inherit from, e.g. us (leave out for a country).")
 @project_option
-def new_region(code: str, parent: str, project_dir: Path | None) -> None:
-    """Write a commented regions/CODE.yaml skeleton to fill in."""
+def new_region(code: str, parent: str | None, project_dir: Path | None) -> None:
+    """Write a commented regions/CODE.yaml skeleton to fill in: a sub-region of --parent,
+    or a country (CODE such as 'ke') without it."""
     from booklet.commands.new_region import new_region as write_skeleton
     from booklet.errors import display_path
 

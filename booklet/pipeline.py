@@ -364,6 +364,7 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     # Heavy (Jinja2, Babel, pikepdf, fontTools): imported only where outputs are built, so
     # a no-change rebuild and --help stay light. Workers import them once.
     from booklet.compose.document import compose
+    from booklet.compose.standalone import standalone_html
     from booklet.finish.outputs import extra_outputs, with_bleed, with_marks
     from booklet.render.glyphs import check_glyphs
 
@@ -382,7 +383,8 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")
     within = options.confine
     if options.html:
-        write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"), within=within)
+        write_atomic(output_path(options.out, job, ".html"), standalone_html(doc, roots).encode("utf-8"),
+                     within=within)
     write_atomic(pdf_path, pdf, within=within)
     for suffix, data in extra_outputs(job, pdf, region.paper, options.impose).items():
         write_atomic(output_path(options.out, job, suffix), data, within=within)
