@@ -17,6 +17,7 @@ from booklet import __version__
 
 if TYPE_CHECKING:
     from booklet.batch.shard import Shard
+    from booklet.load.project import Project
 
 
 def _verbosity(ctx: click.Context, param: click.Parameter, value: int) -> None:
@@ -116,6 +117,34 @@ class Length(click.ParamType[float]):
         return round(mm, 3)
 
 
+def _project(ctx: click.Context) -> Project:
+    from booklet.load.project import open_project
+
+    return open_project(ctx.params.get("project_dir"))
+
+
+def complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Region codes of the project (shell completion)."""
+    from booklet.validate.regions import region_codes
+
+    allowed = _project(ctx).config.regions
+    return [c for c in allowed or region_codes(_project(ctx)) if c.startswith(incomplete)]
+
+
+def complete_languages(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Languages with section text (shell completion)."""
+    from booklet.validate.content import languages
+
+    return [lang for lang in languages(_project(ctx)) if lang.startswith(incomplete)]
+
+
+def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Format names (shell completion)."""
+    from booklet.compose.formats import FORMATS
+
+    return [name for name in FORMATS if name.startswith(incomplete)]
+
+
 project_option = click.option(
     "--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
     help="Project folder (default: this folder if it has booklet.toml, else the shipped content).",
@@ -153,9 +182,13 @@ org_option = click.option(
 
 
 @cli.command()
-@click.option("-r", "--region", "regions", multiple=True, help="Region code, e.g. us-ny (repeatable).")
-@click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
-@click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. booklet (repeatable).")
+@click.option("-r", "--region", "regions", multiple=True, shell_complete=complete_regions,
+              help="Region code, e.g. us-ny (repeatable).")
+@click.option("-l", "--lang", "langs", multiple=True, shell_complete=complete_languages,
+              help="Language tag, e.g. es (repeatable); a language the region does not offer is "
+                   "built only when named.")
+@click.option("-f", "--format", "formats", multiple=True, shell_complete=complete_formats,
+              help="Format: booklet, large-print, trifold or card (repeatable).")
 @click.option("--all", "every", is_flag=True,
               help="Every region with each of its languages, in every format (filters narrow it).")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False),
@@ -194,9 +227,12 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 
 @cli.command()
 @click.argument("csv_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-r", "--region", help="Region code, e.g. us-ny  [default: the project's]")
-@click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
-@click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. card (repeatable).")
+@click.option("-r", "--region", shell_complete=complete_regions,
+              help="Region code, e.g. us-ny, for rows without a region column  [default: the project's]")
+@click.option("-l", "--lang", "langs", multiple=True, shell_complete=complete_languages,
+              help="Language tag, e.g. es (repeatable), for rows without a language column.")
+@click.option("-f", "--format", "formats", multiple=True, shell_complete=complete_formats,
+              help="Format, e.g. card (repeatable), for rows without a formats column.")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out/batch"),
               show_default=True, help="Output folder: OUT/<clinic-slug>/<region>/<lang>/<format>.pdf.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad row or failed output.")
@@ -257,7 +293,7 @@ def check(as_json: bool, strict: bool, links: bool, project_dir: Path | None) ->
 
 
 @cli.command()
-@click.argument("region", required=False)
+@click.argument("region", required=False, shell_complete=complete_regions)
 @click.argument("entry_id", metavar="ID", required=False)
 @click.option("--how", type=click.Choice(["called", "official-page", "secondary"]),
               help="called: you phoned and they confirmed; official-page: you read it on their page.")
@@ -395,7 +431,7 @@ def show() -> None:
 
 
 @show.command("region")
-@click.argument("code")
+@click.argument("code", shell_complete=complete_regions)
 @project_option
 def show_region(code: str, project_dir: Path | None) -> None:
     """One region with its inherited helplines, their status and where each came from."""
@@ -409,7 +445,8 @@ def show_region(code: str, project_dir: Path | None) -> None:
                 default=Path())
 @click.option("--region", help="Also write regions/REGION.yaml to fill in, e.g. us-tx (and make it "
               "the default).")
-@click.option("--parent", help="The region it inherits from, e.g. us (leave out for a country).")
+@click.option("--parent", shell_complete=complete_regions,
+              help="The region it inherits from, e.g. us (leave out for a country).")
 def init(folder: Path, region: str | None, parent: str | None) -> None:
     """Start a project in FOLDER (default: here): booklet.toml, a sample org.yaml,
     styles/extra.css, the JSON Schemas for editors, a .gitignore, and with --region a
@@ -426,9 +463,22 @@ def init(folder: Path, region: str | None, parent: str | None) -> None:
                "--org org.yaml)")
 
 
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="The output folder to check  [default: out/ in the project folder]")
+@project_option
+def doctor(out: Path | None, project_dir: Path | None) -> None:
+    """Check this machine: WeasyPrint, Pango, HarfBuzz, fontconfig, the fonts each language
+    needs, and the output folder. Exit code 1 when a build would fail."""
+    from booklet.commands.doctor import doctor_command
+
+    doctor_command(project_dir, out)
+
+
 @cli.command("new-region")
 @click.argument("code")
-@click.option("--parent", help="Region to inherit from, e.g. us (leave out for a country).")
+@click.option("--parent", shell_complete=complete_regions,
+              help="Region to inherit from, e.g. us (leave out for a country).")
 @project_option
 def new_region(code: str, parent: str | None, project_dir: Path | None) -> None:
     """Write a commented regions/CODE.yaml skeleton to fill in: a sub-region of --parent,

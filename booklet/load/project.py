@@ -160,6 +160,7 @@ def open_project(folder: Path | None = None) -> Project:
     """The project at ``folder``, else the nearest one from the working folder up, else the
     shipped content alone (said in one line on the log)."""
     shipped = shipped_root()
+    found = folder
     if folder is None:
         found = find_project(Path.cwd().resolve())
         if found is None:
@@ -172,7 +173,8 @@ def open_project(folder: Path | None = None) -> Project:
     found_config = config_file.is_symlink() or config_file.exists()
     config = _read_config(config_file) if found_config else ProjectConfig()
     layers = (folder.resolve(), shipped.resolve())
-    return Project(tuple(dict.fromkeys(layers)), config, folder.resolve() if found_config else None)
+    home = folder.resolve() if found is not None and found_config else None
+    return Project(tuple(dict.fromkeys(layers)), config, home)
 
 
 def default_out(project: Project, name: str = "out") -> Path:
