@@ -233,8 +233,19 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
               help="Language tag, e.g. es (repeatable), for rows without a language column.")
 @click.option("-f", "--format", "formats", multiple=True, shell_complete=complete_formats,
               help="Format, e.g. card (repeatable), for rows without a formats column.")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out/batch"),
-              show_default=True, help="Output folder: OUT/<clinic-slug>/<region>/<lang>/<format>.pdf.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder: OUT/<clinic-slug>/<region>/<lang>/<format>.pdf  "
+                   "[default: out/batch/ in the project folder]")
+@click.option("--rows", "row_range", metavar="RANGE",
+              help="Build only these rows, numbered as a spreadsheet shows them (the header is "
+                   "row 1): 2-40, 5, 2-10,15 or 30-.")
+@click.option("--combined", is_flag=True,
+              help="Also write OUT/card-sheets.pdf: every clinic's card sheet in one file, in row "
+                   "order, for the print shop.")
+@click.option("--encoding", type=click.Choice(["utf-8", "windows-1252"]),
+              help="The file's text encoding, for legacy files  [default: detected]")
+@click.option("--separator", type=click.Choice(["comma", "semicolon", "tab"]),
+              help="The character between cells  [default: detected]")
 @click.option("--strict", is_flag=True, help="Stop at the first bad row or failed output.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
@@ -242,14 +253,24 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 @limits_options
 @project_option
 def batch(csv_file: Path, region: str | None, langs: tuple[str, ...], formats: tuple[str, ...],
-          out: Path, strict: bool, jobs: int | None, shard: Shard | None, timeout: float,
-          memory: int, project_dir: Path | None) -> None:
-    """Build one set of outputs per organization (row) in CSV_FILE; see README 'Batch'."""
-    from booklet.commands.batch import batch_command
+          out: Path | None, row_range: str | None, combined: bool, encoding: str | None,
+          separator: str | None, strict: bool, jobs: int | None, shard: Shard | None,
+          timeout: float, memory: int, project_dir: Path | None) -> None:
+    """Build one set of outputs per organization (row) in CSV_FILE; see README 'Batch'.
+
+    The columns are the fields of `booklet schema org`, plus optional region, language and
+    formats columns that choose what each row builds.
+    """
+    from booklet.batch.csvfile import DELIMITERS
+    from booklet.batch.select import parse_rows
+    from booklet.commands.batch import BatchRequest, batch_command
     from booklet.limits import RenderLimits
 
-    batch_command(csv_file, region, langs, formats, out, strict, jobs, shard, project_dir,
-                  RenderLimits(timeout, memory))
+    separators = {name: char for char, name in DELIMITERS.items()}
+    request = BatchRequest(region, langs, formats, out, strict, jobs, shard,
+                           parse_rows(row_range) if row_range else None, combined, encoding,
+                           separators[separator] if separator else None, RenderLimits(timeout, memory))
+    batch_command(csv_file, request, project_dir)
 
 
 @cli.command()

@@ -8,7 +8,7 @@ to disk and hand back only its outcome, so memory stays flat however many rows t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -64,15 +64,17 @@ def assign_slugs(rows: list[Row]) -> dict[int, str]:
 
 
 def tasks(project: Project, rows: list[Row], slugs: dict[int, str], jobs: list[Job],
-          inputs: Inputs, options: BuildOptions, created: datetime | None) -> list[BatchTask]:
-    """Each good row's outputs, rows in file order."""
+          inputs: Inputs, options: BuildOptions, created: datetime | None,
+          row_jobs: Mapping[int, list[Job]] | None = None) -> list[BatchTask]:
+    """Each good row's outputs (``row_jobs`` by line where a row chose its own, else
+    ``jobs``), rows in file order."""
     found = []
     for row in rows:
         if row.org is None:
             continue
         slug = slugs[row.line]
         row_options = replace(options, out=options.out / slug, org=row.org)
-        for job in jobs:
+        for job in (row_jobs or {}).get(row.line, jobs):
             only = Inputs({job.region: inputs.regions[job.region]}, inputs.index, inputs.problems)
             found.append(BatchTask(row.line, slug, Task(project, job, only, row_options, created, "")))
     return found

@@ -66,15 +66,15 @@ def table(outcomes: list[Outcome]) -> str:
     return "\n".join(rows)
 
 
-def where(out: Path, paths: Iterable[Path], noun: str = "PDFs") -> str:
-    """Where the files are: their one folder, or the output folder with how many folders."""
+def where(out: Path, paths: Iterable[Path], listing: str = "manifest.json lists every file") -> str:
+    """Where the PDFs are: their one folder, or the output folder with how many folders."""
     folders = sorted({p.parent for p in paths})
     root = display_path(out).rstrip("/") + "/"
     if not folders:
-        return f"No {noun} were written; the failures are listed above."
+        return "No PDFs were written; the failures are listed above."
     if len(folders) == 1:
-        return f"{noun} in {display_path(folders[0])}/"
-    return f"{noun} in {root} ({len(folders)} folders; {root}manifest.json lists every file)"
+        return f"PDFs in {display_path(folders[0])}/"
+    return f"PDFs in {root} ({len(folders)} folders; {root}{listing})"
 
 
 def removed_lines(outcomes: Iterable[Outcome]) -> list[str]:
