@@ -152,14 +152,25 @@ project_option = click.option(
 
 
 def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
-    from booklet.batch.shard import parse_shard
+    import logging
+    import os
 
-    return parse_shard(value) if value is not None else None
+    from booklet.batch.shard import AUTO, auto_shard, parse_shard
+
+    if value is None:
+        return None
+    if AUTO.fullmatch(value.strip()):
+        shard, source = auto_shard(value, os.environ)
+        logging.getLogger("booklet").info("--shard %s: %s, from %s", value, shard, source)
+        return shard
+    return parse_shard(value)
 
 
 shard_option = click.option(
-    "--shard", callback=_shard, metavar="K/N",
-    help="Build only the K-th of N deterministic slices of the work (for CI matrices).",
+    "--shard", callback=_shard, metavar="K/N|auto",
+    help="Build only the K-th of N deterministic slices of the work (for CI matrices); auto "
+         "reads K and N from GitHub (BOOKLET_SHARD_INDEX/COUNT), GitLab or a Kubernetes "
+         "Indexed Job (auto/N).",
 )
 
 
@@ -200,6 +211,9 @@ org_option = click.option(
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
 @click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
+@click.option("--cache-from", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="An earlier build's output folder (e.g. restored from a CI cache): outputs up to "
+                   "date there are copied instead of built.")
 @click.option("--impose", is_flag=True,
               help="Also write <format>-imposed.pdf: booklet pages 2-up in saddle-stitch order.")
 @click.option("--bleed", type=Length(), default="0mm", show_default=True,
@@ -210,8 +224,8 @@ org_option = click.option(
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
           out: Path | None, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
-          impose: bool, bleed: float, org: Path | None, shard: Shard | None, timeout: float,
-          memory: int, project_dir: Path | None) -> None:
+          cache_from: Path | None, impose: bool, bleed: float, org: Path | None,
+          shard: Shard | None, timeout: float, memory: int, project_dir: Path | None) -> None:
     """Build handout PDFs (default: the project's default region, language and format).
 
     Outputs whose inputs have not changed since the last build are skipped; every output is
@@ -222,7 +236,7 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 
     build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir,
                   jobs=jobs, force=force, impose=impose, bleed=bleed, org=org, shard=shard,
-                  limits=RenderLimits(timeout, memory))
+                  limits=RenderLimits(timeout, memory), cache_from=cache_from)
 
 
 @cli.command()
@@ -429,6 +443,26 @@ def i18n_add(lang: str, regions: tuple[str, ...], project_dir: Path | None) -> N
         click.echo(f"wrote {display_path(path)}")
     click.echo(f"next: translate locales/{lang}/LC_MESSAGES/booklet.po in Poedit or Weblate, "
                f"then run: booklet build -l {lang}")
+
+
+@cli.group()
+def manifest() -> None:
+    """Work with the manifest.json of output folders."""
+
+
+@manifest.command("merge")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(path_type=Path, file_okay=False, exists=True))
+def manifest_merge(out: Path, shards: tuple[Path, ...]) -> None:
+    """Copy the outputs of SHARDS (folders built with --shard, e.g. CI artifacts) into OUT and
+    merge their manifests; fails, writing nothing, if a file or an output is in two shards."""
+    from booklet.errors import display_path
+    from booklet.write.merge import merge
+
+    merged = merge(out, list(shards))
+    click.echo(f"merged {len(shards)} shards: {len(merged.files)} files, {len(merged.entries)} outputs, "
+               f"{len(merged.failures)} failed -> {display_path(out)}/manifest.json")
 
 
 @cli.group("list")

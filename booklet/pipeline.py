@@ -25,15 +25,15 @@ from booklet.build.cache import InputsHasher, file_digest, sha256_hex
 from booklet.build.pool import render_all
 from booklet.compose.formats import FORMATS, extra_suffixes
 from booklet.errors import BookletError, Problem, Problems, display_path
-from booklet.limits import RenderLimits
+from booklet.limits import MERGED_FILE_BYTES, RenderLimits
+from booklet.load.files import read_bytes
 from booklet.load.project import Project
-from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
 from booklet.models.job import Job
 from booklet.validate.content import languages, load_index
 from booklet.validate.locales import review_label
 from booklet.validate.org import Org
-from booklet.validate.regions import Region, load_regions, region_codes
+from booklet.validate.regions import Region, load_regions
 from booklet.write.atomic import output_path, write_atomic
 from booklet.write.manifest import Entry, Failure, read_manifest, update_manifest
 from booklet.write.withdraw import withdraw
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
 
 log = logging.getLogger(__name__)
-NOT_HASHED = ("out", "root", "limits")
+NOT_HASHED = ("out", "root", "limits", "cache_from")
 """``BuildOptions`` fields that do not change an output's bytes; every other one is hashed."""
 
 
@@ -65,6 +65,8 @@ class BuildOptions:
     default: ``out``."""
     limits: RenderLimits = field(default_factory=RenderLimits)
     """Time and memory each output renders under."""
+    cache_from: Path | None = None
+    """An earlier build's output folder: an output up to date there is copied, not built."""
 
     @property
     def confine(self) -> Path:
@@ -118,39 +120,6 @@ class Inputs:
             return []
         files = {display_path(path) for path in region.files}
         return [p for p in self.problems.errors if p.file in files]
-
-
-def region_selection(project: Project, regions: tuple[str, ...], every: bool) -> list[str]:
-    """The region codes a build reads: those named, else all (``every``) or the default.
-
-    ``regions`` in booklet.toml limits both; without it ``every`` means the project's own
-    regions and the regions they inherit from (every region when it has none of its own).
-    """
-    allowed = project.config.regions
-    for code in regions:
-        if not REGION_CODE.fullmatch(code):
-            raise BookletError(f"--region {code!r}: not a valid region code "
-                               "(lower-case ISO 3166 such as us, us-ny or gb)")
-        if allowed is not None and code not in allowed:
-            raise BookletError(f"--region {code!r}: this project builds only {', '.join(allowed)} "
-                               "(hint: add it to regions in booklet.toml)")
-    if regions:
-        return list(dict.fromkeys(regions))
-    if not every:
-        return [project.config.region]
-    return list(allowed) if allowed is not None else own_regions(project) or region_codes(project)
-
-
-def own_regions(project: Project) -> list[str]:
-    """The project's own region files and every region they inherit from, sorted; none for
-    the shipped content."""
-    if project.home is None or project.home == project.shipped:
-        return []
-    own = [c for c in project.names("regions", ".yaml")
-           if REGION_CODE.fullmatch(c) and (project.home / "regions" / f"{c}.yaml").is_file()]
-    regions, _ = load_regions(project, own, date.today(), allow_stale=True)
-    chains = {Path(f).stem for code in own if code in regions for f in regions[code].files}
-    return sorted(chains | set(own))
 
 
 def prepare(project: Project, codes: list[str], today: date, allow_stale: bool) -> Inputs:
@@ -229,6 +198,7 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
     """
     hasher = InputsHasher(project, output_options(options), created)
     recorded = read_manifest(options.out)
+    reusable = read_manifest(options.cache_from) if options.cache_from else {}
     done: dict[Job, Outcome] = {}
     tasks: list[Task] = []
 
@@ -245,7 +215,8 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
             finish(failed)
             continue
         digest = hasher.inputs_hash(job, region)
-        cached = None if force else _up_to_date(job, recorded.get(job), digest, options)
+        cached = None if force else (_up_to_date(job, recorded.get(job), digest, options)
+                                     or _reused(job, reusable.get(job), digest, options))
         if cached is not None:
             finish(cached)
         else:
@@ -315,14 +286,31 @@ def _data_cause(inputs: Inputs, code: str) -> str:
     return f"{bad[0]}{more}"
 
 
-def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOptions) -> Outcome | None:
-    """The recorded outcome, when built from these inputs and the file is still intact."""
+def _suffixes(job: Job, options: BuildOptions) -> list[str]:
+    """The files of ``job``: the reading PDF first."""
+    return [".pdf", *([".html"] if options.html else []), *extra_suffixes(job, options.impose)]
+
+
+def _reused(job: Job, entry: Entry | None, digest: str, options: BuildOptions) -> Outcome | None:
+    """``job``'s files copied from ``--cache-from`` when they were made from these inputs."""
+    folder = options.cache_from
+    if folder is None or _up_to_date(job, entry, digest, options, folder) is None:
+        return None
+    for suffix in _suffixes(job, options):
+        data = read_bytes(output_path(folder, job, suffix), MERGED_FILE_BYTES)
+        write_atomic(output_path(options.out, job, suffix), data, within=options.confine)
+    return _up_to_date(job, entry, digest, options)
+
+
+def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOptions,
+                folder: Path | None = None) -> Outcome | None:
+    """The recorded outcome, when built from these inputs and the file (in ``folder``, by
+    default the output folder) is still intact."""
     if entry is None or entry.inputs != digest:
         return None
-    path = output_path(options.out, job, ".pdf")
-    beside = [".html"] if options.html else []
-    if not all(output_path(options.out, job, s).is_file()
-               for s in beside + extra_suffixes(job, options.impose)):
+    folder = folder or options.out
+    path = output_path(folder, job, ".pdf")
+    if not all(output_path(folder, job, s).is_file() for s in _suffixes(job, options)):
         return None
     try:
         intact = path.stat().st_size == entry.bytes and file_digest(path) == entry.sha256

@@ -25,6 +25,7 @@ from booklet.batch.select import RowRange
 from booklet.batch.shard import Shard, take_shard
 from booklet.batch.work import BatchOutcome, BatchTask, assign_slugs, render_batch, tasks
 from booklet.build.pool import useful_jobs
+from booklet.build.selection import region_selection
 from booklet.commands import summary
 from booklet.commands.console import note
 from booklet.commands.progress import progress
@@ -34,7 +35,7 @@ from booklet.limits import RenderLimits
 from booklet.load.clock import build_date
 from booklet.load.project import Project, default_out, open_project
 from booklet.models.job import Job
-from booklet.pipeline import BuildOptions, Inputs, plan, prepare, region_selection
+from booklet.pipeline import BuildOptions, Inputs, plan, prepare
 from booklet.validate.content import languages
 from booklet.validate.regions import region_codes
 from booklet.write.withdraw import withdraw

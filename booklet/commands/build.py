@@ -16,6 +16,7 @@ import click
 
 from booklet.batch.shard import Shard, take_shard
 from booklet.build.pool import useful_jobs
+from booklet.build.selection import region_selection
 from booklet.commands import summary
 from booklet.commands.console import QUIET, VERBOSE, note, verbosity
 from booklet.commands.progress import progress
@@ -23,7 +24,7 @@ from booklet.errors import BookletError, ProblemsFound
 from booklet.limits import RenderLimits
 from booklet.load.clock import build_date
 from booklet.load.project import Project, default_out, open_project
-from booklet.pipeline import BuildOptions, Outcome, plan, prepare, region_selection, run
+from booklet.pipeline import BuildOptions, Outcome, plan, prepare, run
 from booklet.validate.locales import review_label
 from booklet.validate.org import load_org
 
@@ -34,7 +35,8 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
                   every: bool, out: Path | None, html: bool, strict: bool, allow_stale: bool,
                   project_dir: Path | None, jobs: int | None = None, force: bool = False,
                   impose: bool = False, bleed: float = 0.0, org: Path | None = None,
-                  shard: Shard | None = None, limits: RenderLimits = RenderLimits()) -> None:  # noqa: B008
+                  shard: Shard | None = None, limits: RenderLimits = RenderLimits(),  # noqa: B008
+                  cache_from: Path | None = None) -> None:
     """Run a build from CLI options; raise ``BookletError`` if anything failed."""
     started = time.monotonic()
     project = open_project(project_dir)
@@ -60,7 +62,7 @@ def build_command(regions: tuple[str, ...], langs: tuple[str, ...], formats: tup
         raise BookletError(f"--strict refuses draft translations: {', '.join(drafts)} (hint: have a "
                            "fluent health worker review them and record it in locales/<lang>/review.yaml)")
     options = BuildOptions(out, html, strict, allow_stale, impose=impose, bleed=bleed, org=stamp,
-                           limits=limits)
+                           limits=limits, cache_from=cache_from)
     workers, capped = useful_jobs(jobs, limits)
     if capped:
         note(capped)
