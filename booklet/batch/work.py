@@ -57,10 +57,11 @@ class BatchOutcome:
 
 
 def assign_slugs(rows: list[Row]) -> dict[int, str]:
-    """A unique slug for each good row, by line, in file order (the same in every shard)."""
+    """A unique slug for each row with a name, good or bad, by line, in file order (the same
+    in every shard and selection, and a row's folder does not move when another row breaks)."""
     slugs = Slugs()
     return {row.line: check_name(slugs.take(row.name), "output folder")
-            for row in rows if row.org is not None}
+            for row in rows if row.org is not None or row.name}
 
 
 def tasks(project: Project, rows: list[Row], slugs: dict[int, str], jobs: list[Job],

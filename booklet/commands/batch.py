@@ -38,7 +38,7 @@ from booklet.models.job import Job
 from booklet.pipeline import BuildOptions, Inputs, plan, prepare
 from booklet.validate.content import languages
 from booklet.validate.regions import region_codes
-from booklet.write.withdraw import withdraw
+from booklet.write.withdraw import withdraw, withdraw_folder
 
 
 @dataclass(frozen=True)
@@ -81,18 +81,24 @@ def batch_command(csv_path: Path, request: BatchRequest, project_dir: Path | Non
     jobs_of = _jobs_for(project, inputs, default, request)
     options = BuildOptions(out, strict=request.strict, root=out, limits=request.limits)
     good = [r for r in mine if r.org is not None]
-    todo = tasks(project, mine, assign_slugs(rows), [], inputs, options, created,
+    slugs = assign_slugs(rows)
+    todo = tasks(project, mine, slugs, [], inputs, options, created,
                  row_jobs={row.line: jobs_of(row) for row in good})
     bad = [r for r in mine if r.org is None]
+    withdrawn = []
     for row in bad:
         for problem in row.problems:
             click.echo(str(problem), err=True)
+        if row.line in slugs:
+            withdrawn += [f"removed {display_path(path)}: row {row.line} no longer validates, and "
+                          "the file was made from its earlier details"
+                          for path in withdraw_folder(out / slugs[row.line], out)]
     workers, capped = useful_jobs(request.jobs, request.limits)
     if capped:
         note(capped)
     outcomes = _render(todo, workers, request.limits, request.strict, out)
     sheet = _combine(outcomes, out) if request.combined else None
-    _summary(mine, bad, outcomes, time.monotonic() - started, request, out, sheet)
+    _summary(mine, bad, outcomes, time.monotonic() - started, request, out, sheet, withdrawn)
 
 
 def _jobs_for(project: Project, inputs: Inputs, default: str,
@@ -149,7 +155,7 @@ def _describe(done: BatchOutcome) -> tuple[str, str]:
 
 
 def _summary(rows: list[Row], bad: list[Row], outcomes: list[BatchOutcome], seconds: float,
-             request: BatchRequest, out: Path, sheet: Path | None) -> None:
+             request: BatchRequest, out: Path, sheet: Path | None, withdrawn: list[str]) -> None:
     failed = [o for o in outcomes if o.outcome.error is not None]
     for done in sorted(failed, key=lambda o: (o.line, o.label)):
         click.echo(f"row {done.line}: failed {done.label}: {done.outcome.error}", err=True)
@@ -159,7 +165,7 @@ def _summary(rows: list[Row], bad: list[Row], outcomes: list[BatchOutcome], seco
                     if value)
     click.echo(f"{len(rows)} rows{where}: {len(rows) - len(bad) - len(failed_rows)} done, "
                f"{len(bad)} bad, {len(failed_rows)} failed; {built} PDFs written in {seconds:.1f} s")
-    for line in summary.removed_lines([o.outcome for o in failed]):
+    for line in withdrawn + summary.removed_lines([o.outcome for o in failed]):
         click.echo(line)
     if request.combined:
         click.echo(f"all card sheets in one file: {display_path(sheet)}" if sheet else

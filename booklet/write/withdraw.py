@@ -38,3 +38,17 @@ def withdraw(out: Path, job: Job, within: Path) -> list[Path]:
                                "it no longer matches the inputs)") from exc
         removed.append(path)
     return removed
+
+
+def withdraw_folder(folder: Path, within: Path) -> list[Path]:
+    """Remove every output file (PDF, HTML) under ``folder``, inside ``within``: the outputs
+    of a batch row that no longer validates; return those removed."""
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    removed = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".pdf", ".html") and (path.is_file() or path.is_symlink()):
+            confined_parent(path, within)
+            path.unlink()
+            removed.append(path)
+    return removed
