@@ -8,6 +8,7 @@ it concerns, and one line per region and language with a count; ``-v`` prints th
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -66,14 +67,21 @@ def table(outcomes: list[Outcome]) -> str:
     return "\n".join(rows)
 
 
+def _near(folder: Path) -> str:
+    """``folder`` relative to the working folder when that is short (``../out/us/en``),
+    else as ``display_path`` shows it."""
+    relative = os.path.relpath(folder.resolve(), Path.cwd().resolve())
+    return relative if Path(relative).parts.count("..") <= 2 else display_path(folder)
+
+
 def where(out: Path, paths: Iterable[Path], listing: str = "manifest.json lists every file") -> str:
     """Where the PDFs are: their one folder, or the output folder with how many folders."""
     folders = sorted({p.parent for p in paths})
-    root = display_path(out).rstrip("/") + "/"
+    root = _near(out).rstrip("/") + "/"
     if not folders:
         return "No PDFs were written; the failures are listed above."
     if len(folders) == 1:
-        return f"PDFs in {display_path(folders[0])}/"
+        return f"PDFs in {_near(folders[0])}/"
     return f"PDFs in {root} ({len(folders)} folders; {root}{listing})"
 
 
