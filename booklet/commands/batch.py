@@ -172,7 +172,7 @@ def _summary(rows: list[Row], bad: list[Row], outcomes: list[BatchOutcome], seco
                    "no card sheet was made, so there is no combined file (hint: --format card)")
     click.echo(summary.where(out, [o.outcome.path for o in outcomes
                                    if o.outcome.path is not None and o.outcome.error is None],
-                             "<clinic>/<region>/<language>/"))
+                             "<clinic>/<region>/<language>/", failed=len(failed)))
     if bad or failed:
         raise BookletError(f"{len(bad) + len(failed_rows)} of {len(rows)} rows failed "
                            "(each listed above with its line)")

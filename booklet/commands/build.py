@@ -111,6 +111,7 @@ def _report(project: Project, out: Path, outcomes: list[Outcome], reviews: dict[
         click.echo(f"failed {outcome.job.label}: {outcome.error}", err=True)
     for line in summary.removed_lines(failed):
         click.echo(line)
-    click.echo(summary.where(out, [o.path for o in outcomes if o.path is not None and o.error is None]))
+    click.echo(summary.where(out, [o.path for o in outcomes if o.path is not None and o.error is None],
+                             failed=len(failed)))
     if failed:
         raise BookletError(f"{len(failed)} of {len(outcomes)} outputs failed (each listed above)")

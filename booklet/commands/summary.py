@@ -74,12 +74,13 @@ def _near(folder: Path) -> str:
     return relative if Path(relative).parts.count("..") <= 2 else display_path(folder)
 
 
-def where(out: Path, paths: Iterable[Path], listing: str = "manifest.json lists every file") -> str:
+def where(out: Path, paths: Iterable[Path], listing: str = "manifest.json lists every file",
+          failed: int = 0) -> str:
     """Where the PDFs are: their one folder, or the output folder with how many folders."""
     folders = sorted({p.parent for p in paths})
     root = _near(out).rstrip("/") + "/"
     if not folders:
-        return "No PDFs were written; the failures are listed above."
+        return "No PDFs were written" + ("; the failures are listed above." if failed else ".")
     if len(folders) == 1:
         return f"PDFs in {_near(folders[0])}/"
     return f"PDFs in {root} ({len(folders)} folders; {root}{listing})"

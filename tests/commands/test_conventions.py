@@ -51,7 +51,8 @@ def test_a_language_the_region_does_not_offer_needs_naming(
     project = make_project({"booklet.toml": 'language = "fr"\n'})
     result = run_cli("build", "-r", "nz", "-f", "card", "--project", str(project))
     assert result.exit_code == 1
-    assert "nz: not built in fr, the project's default language: the region offers en, zh-Hans" in result.output
+    assert ("nz: not built in fr, the project's default language: the region offers en, zh-Hans"
+            in result.output)
     assert "(to build it anyway, name it: -r nz -l fr)" in result.output
     assert not (project / "out").exists()
 

@@ -81,4 +81,5 @@ def test_new_region_makes_a_country_or_a_sub_region(run_cli: Callable[..., Resul
     for field in ("name.en", "emergency[0]", "naloxone.en", "helplines[0].source"):
         assert f": {field}:" in problems, field
     refused = run_cli("new-region", "ke-nb", "--project", str(project))
-    assert refused.exit_code == 1 and "'ke-nb' is a sub-region: name the region it belongs to" in refused.output
+    assert refused.exit_code == 1
+    assert "'ke-nb' is a sub-region: name the region it belongs to" in refused.output

@@ -23,7 +23,8 @@ def test_a_missing_language_falls_back_to_english_and_is_recorded() -> None:
     loc = localizer("es")
     assert loc.text({"en": "Help to find treatment."}) == '<span lang="en">Help to find treatment.</span>'
     assert loc.untranslated == {"Help to find treatment."}
-    assert localizer("ar", rtl=True).text({"en": "A & B"}) == '<span lang="en" dir="ltr">\u2068A &amp; B\u2069</span>'
+    assert (localizer("ar", rtl=True).text({"en": "A & B"})
+            == '<span lang="en" dir="ltr">\u2068A &amp; B\u2069</span>')
     assert localizer("es").text({"fr": "Aide"}) == '<span lang="fr">Aide</span>'
 
 
