@@ -93,15 +93,7 @@ class Localizer:
             return found
         tag = "en" if "en" in value else next(iter(value))
         self.untranslated.add(value[tag])
-        return self.in_language(value[tag], tag)
-
-    def in_language(self, text: str, lang: str) -> Markup:
-        """``text`` in language ``lang`` inside this document, tagged with ``lang`` so that it
-        is read out in its own voice (and isolated, in its own direction, in right-to-left text)."""
-        if not self.rtl:
-            return Markup('<span lang="%s">%s</span>') % (lang, text)
-        direction = "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
-        return Markup('<span lang="%s" dir="%s">%s%s%s</span>') % (lang, direction, FSI, text, PDI)
+        return in_language(value[tag], tag, self.rtl)
 
     def date(self, value: date) -> str:
         """A date in the region's format, in this language, never broken across lines."""
@@ -171,3 +163,12 @@ def region_view(region: Region, loc: Localizer) -> dict[str, object]:
         "stale": region.stale,
         "helplines": [printed_helpline(h, loc) for h in region.printable],
     }
+
+
+def in_language(text: str, lang: str, rtl: bool) -> Markup:
+    """``text`` in language ``lang`` inside a document of another, tagged with ``lang`` so that
+    it is read out in its own voice (and isolated, in its own direction, in right-to-left text)."""
+    if not rtl:
+        return Markup('<span lang="%s">%s</span>') % (lang, text)
+    direction = "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
+    return Markup('<span lang="%s" dir="%s">%s%s%s</span>') % (lang, direction, FSI, text, PDI)
