@@ -1,88 +1,36 @@
 """The command line: parses options and hands over to plain functions.
 
 Kept thin and cheap to import: WeasyPrint and the pipeline load only inside the commands
-that need them, so ``booklet --help`` answers at once.
+that need them, so ``booklet --help`` answers at once. Options shared by several commands
+are in ``booklet.commands.options``.
 """
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from booklet import __version__
+from booklet.commands.options import (
+    SCHEMA_KINDS,
+    Group,
+    Length,
+    complete_formats,
+    complete_languages,
+    complete_regions,
+    limits_options,
+    org_option,
+    project_option,
+    shard_option,
+)
 
 if TYPE_CHECKING:
     from booklet.batch.shard import Shard
-    from booklet.load.project import Project
 
 
-def _verbosity(ctx: click.Context, param: click.Parameter, value: int) -> None:
-    from booklet.commands.console import configure
-
-    if value:
-        step = -1 if param.name == "quiet" else value
-        ctx.meta["verbosity"] = ctx.meta.get("verbosity", 0) + step
-        configure(ctx.meta["verbosity"])
-
-
-def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        ctx.meta["debug"] = True
-
-
-def common_options() -> list[click.Parameter]:
-    """``--debug``, ``-q`` and ``-v``: accepted before the command and after it alike."""
-    return [
-        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_debug,
-                     help="Show tracebacks instead of one-line errors."),
-        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_verbosity,
-                     help="Only errors and the result."),
-        click.Option(["-v", "--verbose"], count=True, expose_value=False, callback=_verbosity,
-                     help="Every warning in full, and what is skipped and why."),
-    ]
-
-
-class _Command(click.Command):
-    """A command that takes the common options after its name too."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.params.extend(common_options())
-
-
-class _Group(click.Group):
-    """Commands with the common options; errors as one clean line, or a traceback with --debug."""
-
-    command_class = _Command
-    group_class = type  # sub-groups are _Groups too
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.params.extend(common_options())
-
-    def invoke(self, ctx: click.Context) -> Any:
-        from booklet.commands.console import configure
-
-        configure(ctx.meta.get("verbosity", 0))
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            if ctx.meta.get("debug"):
-                traceback.print_exc()
-            raise
-        except Exception as exc:
-            if ctx.meta.get("debug"):
-                raise
-            raise click.ClickException(
-                f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
-            ) from exc
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="booklet")
 def cli() -> None:
     """Build printable handouts about heroin, opioid use disorder and treatment.
@@ -90,106 +38,6 @@ def cli() -> None:
     Run it in a project folder (one with booklet.toml, or below one) or with --project;
     without one it uses the content shipped with booklet. Start a project with `booklet init`.
     """
-
-
-SCHEMA_KINDS = ("region", "sections", "project", "terms", "review", "org")
-"""The data files ``booklet schema`` describes (``booklet.commands.schema.MODELS``)."""
-
-
-class Length(click.ParamType[float]):
-    """A print length such as ``3mm`` or ``0.125in``, converted to millimetres (0 to 10)."""
-
-    name = "length"
-    units = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        """Millimetres from a number with a unit."""
-        if isinstance(value, float):
-            return value
-        text = str(value).strip().lower()
-        unit = next((u for u in self.units if text.endswith(u)), "")
-        try:
-            mm = float(text.removesuffix(unit) if unit else "x") * self.units.get(unit, 0)
-        except ValueError:
-            self.fail(f"{value!r} is not a length with a unit, such as 3mm or 0.125in", param, ctx)
-        if not 0 <= mm <= 10:
-            self.fail(f"{value!r} is outside 0 to 10 mm", param, ctx)
-        return round(mm, 3)
-
-
-def _project(ctx: click.Context) -> Project:
-    from booklet.load.project import open_project
-
-    return open_project(ctx.params.get("project_dir"))
-
-
-def complete_regions(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Region codes of the project (shell completion)."""
-    from booklet.validate.regions import region_codes
-
-    allowed = _project(ctx).config.regions
-    return [c for c in allowed or region_codes(_project(ctx)) if c.startswith(incomplete)]
-
-
-def complete_languages(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Languages with section text (shell completion)."""
-    from booklet.validate.content import languages
-
-    return [lang for lang in languages(_project(ctx)) if lang.startswith(incomplete)]
-
-
-def complete_formats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    """Format names (shell completion)."""
-    from booklet.compose.formats import FORMATS
-
-    return [name for name in FORMATS if name.startswith(incomplete)]
-
-
-project_option = click.option(
-    "--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
-    help="Project folder (default: this folder if it has booklet.toml, else the shipped content).",
-)
-
-
-def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
-    import logging
-    import os
-
-    from booklet.batch.shard import AUTO, auto_shard, parse_shard
-
-    if value is None:
-        return None
-    if AUTO.fullmatch(value.strip()):
-        shard, source = auto_shard(value, os.environ)
-        logging.getLogger("booklet").info("--shard %s: %s, from %s", value, shard, source)
-        return shard
-    return parse_shard(value)
-
-
-shard_option = click.option(
-    "--shard", callback=_shard, metavar="K/N|auto",
-    help="Build only the K-th of N deterministic slices of the work (for CI matrices); auto "
-         "reads K and N from GitHub (BOOKLET_SHARD_INDEX/COUNT), GitLab or a Kubernetes "
-         "Indexed Job (auto/N).",
-)
-
-
-def limits_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``--timeout`` and ``--memory``: what each output may use while it renders."""
-    from booklet.limits import RENDER_MEMORY_MIB, RENDER_SECONDS
-
-    command = click.option(
-        "--memory", type=click.IntRange(min=256), default=RENDER_MEMORY_MIB, show_default=True,
-        metavar="MIB", help="Memory limit of each worker process, in MiB.")(command)
-    return click.option(
-        "--timeout", type=click.FloatRange(min=1), default=RENDER_SECONDS, show_default=True,
-        metavar="SECONDS", help="Time limit to render one output; over it, the output fails.")(command)
-
-
-org_option = click.option(
-    "--org", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Organization file (YAML) printed in the stamp area of every format.",
-)
 
 
 @cli.command()
