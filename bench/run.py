@@ -271,9 +271,10 @@ def figure_startup(rounds: int) -> None:
 
 def figure_memory(project: Path, work: Path, quick: bool) -> None:
     """Figure 5: peak resident memory of each worker over the matrix, and over Chinese alone."""
+    from booklet.build.selection import region_selection
     from booklet.load.clock import build_date
     from booklet.load.project import open_project
-    from booklet.pipeline import BuildOptions, plan, prepare, region_selection, run
+    from booklet.pipeline import BuildOptions, plan, prepare, run
 
     print(f"5. peak memory per worker, 2 workers ({load()})")
     target = open_project(project)

@@ -1,122 +1,67 @@
 """The command line: parses options and hands over to plain functions.
 
 Kept thin and cheap to import: WeasyPrint and the pipeline load only inside the commands
-that need them, so ``booklet --help`` answers at once.
+that need them, so ``booklet --help`` answers at once. Options shared by several commands
+are in ``booklet.commands.options``.
 """
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from booklet import __version__
+from booklet.commands.options import (
+    SCHEMA_KINDS,
+    Group,
+    Length,
+    complete_formats,
+    complete_languages,
+    complete_regions,
+    limits_options,
+    org_option,
+    project_option,
+    shard_option,
+)
 
 if TYPE_CHECKING:
     from booklet.batch.shard import Shard
 
 
-class _Group(click.Group):
-    """Turn errors into one clean line, or a traceback with --debug."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            if ctx.meta.get("debug"):
-                traceback.print_exc()
-            raise
-        except Exception as exc:
-            if ctx.meta.get("debug"):
-                raise
-            raise click.ClickException(
-                f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)"
-            ) from exc
-
-
-@click.group(cls=_Group)
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="booklet")
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
-@click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    """Build printable handouts about heroin, opioid use disorder and treatment."""
-    ctx.meta["debug"] = debug
+def cli() -> None:
+    """Build printable handouts about heroin, opioid use disorder and treatment.
 
-
-class Length(click.ParamType[float]):
-    """A print length such as ``3mm`` or ``0.125in``, converted to millimetres (0 to 10)."""
-
-    name = "length"
-    units = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        """Millimetres from a number with a unit."""
-        if isinstance(value, float):
-            return value
-        text = str(value).strip().lower()
-        unit = next((u for u in self.units if text.endswith(u)), "")
-        try:
-            mm = float(text.removesuffix(unit) if unit else "x") * self.units.get(unit, 0)
-        except ValueError:
-            self.fail(f"{value!r} is not a length with a unit, such as 3mm or 0.125in", param, ctx)
-        if not 0 <= mm <= 10:
-            self.fail(f"{value!r} is outside 0 to 10 mm", param, ctx)
-        return round(mm, 3)
-
-
-project_option = click.option(
-    "--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
-    help="Project folder (default: this folder if it has booklet.toml, else the shipped content).",
-)
-
-
-def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
-    from booklet.batch.shard import parse_shard
-
-    return parse_shard(value) if value is not None else None
-
-
-shard_option = click.option(
-    "--shard", callback=_shard, metavar="K/N",
-    help="Build only the K-th of N deterministic slices of the work (for CI matrices).",
-)
-
-
-def limits_options(command: Callable[..., None]) -> Callable[..., None]:
-    """``--timeout`` and ``--memory``: what each output may use while it renders."""
-    from booklet.limits import RENDER_MEMORY_MIB, RENDER_SECONDS
-
-    command = click.option(
-        "--memory", type=click.IntRange(min=256), default=RENDER_MEMORY_MIB, show_default=True,
-        metavar="MIB", help="Memory limit of each worker process, in MiB.")(command)
-    return click.option(
-        "--timeout", type=click.FloatRange(min=1), default=RENDER_SECONDS, show_default=True,
-        metavar="SECONDS", help="Time limit to render one output; over it, the output fails.")(command)
-
-
-org_option = click.option(
-    "--org", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="Organization file (YAML) printed in the stamp area of every format.",
-)
+    Run it in a project folder (one with booklet.toml, or below one) or with --project;
+    without one it uses the content shipped with booklet. Start a project with `booklet init`.
+    """
 
 
 @cli.command()
-@click.option("-r", "--region", "regions", multiple=True, help="Region code, e.g. us-ny (repeatable).")
-@click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
-@click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. booklet (repeatable).")
+@click.option("-r", "--region", "regions", multiple=True, shell_complete=complete_regions,
+              help="Region code, e.g. us-ny (repeatable).")
+@click.option("-l", "--lang", "langs", multiple=True, shell_complete=complete_languages,
+              help="Language tag, e.g. es (repeatable); a language the region does not offer is "
+                   "built only when named.")
+@click.option("-f", "--format", "formats", multiple=True, shell_complete=complete_formats,
+              help="Format: booklet, large-print, trifold or card (repeatable).")
 @click.option("--all", "every", is_flag=True,
               help="Every region with each of its languages, in every format (filters narrow it).")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
-              show_default=True, help="Output folder.")
-@click.option("--html", is_flag=True, help="Also keep the composed HTML beside each PDF.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder  [default: out/ in the project folder]")
+@click.option("--html", is_flag=True,
+              help="Also keep each PDF's HTML beside it, self-contained (styles and images inside).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--allow-stale", is_flag=True, help="Build regions with helplines checked over 24 months ago.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
 @click.option("--force", is_flag=True, help="Rebuild outputs whose inputs have not changed.")
+@click.option("--cache-from", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="An earlier build's output folder (e.g. restored from a CI cache): outputs up to "
+                   "date there are copied instead of built.")
 @click.option("--impose", is_flag=True,
               help="Also write <format>-imposed.pdf: booklet pages 2-up in saddle-stitch order.")
 @click.option("--bleed", type=Length(), default="0mm", show_default=True,
@@ -128,9 +73,9 @@ org_option = click.option(
 @limits_options
 @project_option
 def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, ...], every: bool,
-          out: Path, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
-          impose: bool, bleed: float, pdfx: bool, org: Path | None, shard: Shard | None,
-          timeout: float, memory: int, project_dir: Path | None) -> None:
+          out: Path | None, html: bool, strict: bool, allow_stale: bool, jobs: int | None, force: bool,
+          cache_from: Path | None, impose: bool, bleed: float, pdfx: bool, org: Path | None,
+          shard: Shard | None, timeout: float, memory: int, project_dir: Path | None) -> None:
     """Build handout PDFs (default: the project's default region, language and format).
 
     Outputs whose inputs have not changed since the last build are skipped; every output is
@@ -141,16 +86,30 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 
     build_command(regions, langs, formats, every, out, html, strict, allow_stale, project_dir,
                   jobs=jobs, force=force, impose=impose, bleed=bleed, org=org, shard=shard,
-                  limits=RenderLimits(timeout, memory), pdfx=pdfx)
+                  limits=RenderLimits(timeout, memory), cache_from=cache_from, pdfx=pdfx)
 
 
 @cli.command()
 @click.argument("csv_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-r", "--region", help="Region code, e.g. us-ny  [default: the project's]")
-@click.option("-l", "--lang", "langs", multiple=True, help="Language tag, e.g. es (repeatable).")
-@click.option("-f", "--format", "formats", multiple=True, help="Format, e.g. card (repeatable).")
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("out/batch"),
-              show_default=True, help="Output folder: OUT/<clinic-slug>/<region>/<lang>/<format>.pdf.")
+@click.option("-r", "--region", shell_complete=complete_regions,
+              help="Region code, e.g. us-ny, for rows without a region column  [default: the project's]")
+@click.option("-l", "--lang", "langs", multiple=True, shell_complete=complete_languages,
+              help="Language tag, e.g. es (repeatable), for rows without a language column.")
+@click.option("-f", "--format", "formats", multiple=True, shell_complete=complete_formats,
+              help="Format, e.g. card (repeatable), for rows without a formats column.")
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder: OUT/<clinic-slug>/<region>/<lang>/<format>.pdf  "
+                   "[default: out/batch/ in the project folder]")
+@click.option("--rows", "row_range", metavar="RANGE",
+              help="Build only these rows, numbered as a spreadsheet shows them (the header is "
+                   "row 1): 2-40, 5, 2-10,15 or 30-.")
+@click.option("--combined", is_flag=True,
+              help="Also write OUT/card-sheets.pdf: every clinic's card sheet in one file, in row "
+                   "order, for the print shop.")
+@click.option("--encoding", type=click.Choice(["utf-8", "windows-1252"]),
+              help="The file's text encoding, for legacy files  [default: detected]")
+@click.option("--separator", type=click.Choice(["comma", "semicolon", "tab"]),
+              help="The character between cells  [default: detected]")
 @click.option("--strict", is_flag=True, help="Stop at the first bad row or failed output.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Outputs rendered at once, in warm worker processes  [default: number of cores]")
@@ -158,22 +117,35 @@ def build(regions: tuple[str, ...], langs: tuple[str, ...], formats: tuple[str, 
 @limits_options
 @project_option
 def batch(csv_file: Path, region: str | None, langs: tuple[str, ...], formats: tuple[str, ...],
-          out: Path, strict: bool, jobs: int | None, shard: Shard | None, timeout: float,
-          memory: int, project_dir: Path | None) -> None:
-    """Build one set of outputs per organization (row) in CSV_FILE; see README 'Batch'."""
-    from booklet.commands.batch import batch_command
+          out: Path | None, row_range: str | None, combined: bool, encoding: str | None,
+          separator: str | None, strict: bool, jobs: int | None, shard: Shard | None,
+          timeout: float, memory: int, project_dir: Path | None) -> None:
+    """Build one set of outputs per organization (row) in CSV_FILE; see README 'Batch'.
+
+    The columns are the fields of `booklet schema org`, plus optional region, language and
+    formats columns that choose what each row builds.
+    """
+    from booklet.batch.csvfile import DELIMITERS
+    from booklet.batch.select import parse_rows
+    from booklet.commands.batch import BatchRequest, batch_command
     from booklet.limits import RenderLimits
 
-    batch_command(csv_file, region, langs, formats, out, strict, jobs, shard, project_dir,
-                  RenderLimits(timeout, memory))
+    separators = {name: char for char, name in DELIMITERS.items()}
+    request = BatchRequest(region, langs, formats, out, strict, jobs, shard,
+                           parse_rows(row_range) if row_range else None, combined, encoding,
+                           separators[separator] if separator else None, RenderLimits(timeout, memory))
+    batch_command(csv_file, request, project_dir)
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["region", "sections", "project", "terms", "review"]),
-                default="region")
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="region")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 def schema(kind: str, out: Path | None) -> None:
-    """Print the JSON Schema of a data file, for editor autocompletion."""
+    """Print the JSON Schema of a data file, for editor autocompletion.
+
+    KIND: region (regions/*.yaml), org (an --org file; its fields are also the columns of a
+    batch CSV), project (booklet.toml), sections, terms, review.
+    """
     from booklet.commands.schema import schema_json
 
     text = schema_json(kind)
@@ -206,7 +178,7 @@ def check(as_json: bool, strict: bool, links: bool, project_dir: Path | None) ->
 
 
 @cli.command()
-@click.argument("region", required=False)
+@click.argument("region", required=False, shell_complete=complete_regions)
 @click.argument("entry_id", metavar="ID", required=False)
 @click.option("--how", type=click.Choice(["called", "official-page", "secondary"]),
               help="called: you phoned and they confirmed; official-page: you read it on their page.")
@@ -323,6 +295,26 @@ def i18n_add(lang: str, regions: tuple[str, ...], project_dir: Path | None) -> N
                f"then run: booklet build -l {lang}")
 
 
+@cli.group()
+def manifest() -> None:
+    """Work with the manifest.json of output folders."""
+
+
+@manifest.command("merge")
+@click.argument("out", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(path_type=Path, file_okay=False, exists=True))
+def manifest_merge(out: Path, shards: tuple[Path, ...]) -> None:
+    """Copy the outputs of SHARDS (folders built with --shard, e.g. CI artifacts) into OUT and
+    merge their manifests; fails, writing nothing, if a file or an output is in two shards."""
+    from booklet.errors import display_path
+    from booklet.write.merge import merge
+
+    merged = merge(out, list(shards))
+    click.echo(f"merged {len(shards)} shards: {len(merged.files)} files, {len(merged.entries)} outputs, "
+               f"{len(merged.failures)} failed -> {display_path(out)}/manifest.json")
+
+
 @cli.group("list")
 def list_group() -> None:
     """List what the project holds."""
@@ -344,7 +336,7 @@ def show() -> None:
 
 
 @show.command("region")
-@click.argument("code")
+@click.argument("code", shell_complete=complete_regions)
 @project_option
 def show_region(code: str, project_dir: Path | None) -> None:
     """One region with its inherited helplines, their status and where each came from."""
@@ -353,12 +345,49 @@ def show_region(code: str, project_dir: Path | None) -> None:
     show_region_command(code, project_dir)
 
 
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False),
+                default=Path())
+@click.option("--region", help="Also write regions/REGION.yaml to fill in, e.g. us-tx (and make it "
+              "the default).")
+@click.option("--parent", shell_complete=complete_regions,
+              help="The region it inherits from, e.g. us (leave out for a country).")
+def init(folder: Path, region: str | None, parent: str | None) -> None:
+    """Start a project in FOLDER (default: here): booklet.toml, a sample org.yaml,
+    styles/extra.css, the JSON Schemas for editors, a .gitignore, and with --region a
+    region file to fill in."""
+    from booklet.commands.init import init_project
+    from booklet.errors import display_path
+
+    for path in init_project(folder, region, parent):
+        click.echo(f"wrote {display_path(path)}")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {display_path(folder)}, then "
+    todo = (f"fill in the lines marked FILL IN in regions/{region}.yaml, then run: booklet build"
+            if region else "run: booklet build")
+    click.echo(f"next: {go}{todo} (your clinic on every format: edit org.yaml, then booklet build "
+               "--org org.yaml)")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="The output folder to check  [default: out/ in the project folder]")
+@project_option
+def doctor(out: Path | None, project_dir: Path | None) -> None:
+    """Check this machine: WeasyPrint, Pango, HarfBuzz, fontconfig, the fonts each language
+    needs, and the output folder. Exit code 1 when a build would fail."""
+    from booklet.commands.doctor import doctor_command
+
+    doctor_command(project_dir, out)
+
+
 @cli.command("new-region")
 @click.argument("code")
-@click.option("--parent", required=True, help="Region to inherit from, e.g. us.")
+@click.option("--parent", shell_complete=complete_regions,
+              help="Region to inherit from, e.g. us (leave out for a country).")
 @project_option
-def new_region(code: str, parent: str, project_dir: Path | None) -> None:
-    """Write a commented regions/CODE.yaml skeleton to fill in."""
+def new_region(code: str, parent: str | None, project_dir: Path | None) -> None:
+    """Write a commented regions/CODE.yaml skeleton to fill in: a sub-region of --parent,
+    or a country (CODE such as 'ke') without it."""
     from booklet.commands.new_region import new_region as write_skeleton
     from booklet.errors import display_path
 

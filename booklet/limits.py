@@ -26,6 +26,8 @@ CSV_CELL_CHARS = 64 * KIB
 """One CSV cell (the longest field, an address, may hold 240 characters)."""
 ASSET_BYTES = 4 * MIB
 """A file the renderer fetches: stylesheet, image, font."""
+MERGED_FILE_BYTES = 256 * MIB
+"""One file ``booklet manifest merge`` copies from a shard (a PDF is at most a few MiB)."""
 LOGO_BYTES = 512 * KIB
 """An organization's logo (PNG or SVG)."""
 IMAGE_PIXELS = 4096 * 4096

@@ -25,23 +25,24 @@ from booklet.build.cache import InputsHasher, file_digest, sha256_hex
 from booklet.build.pool import render_all
 from booklet.compose.formats import FORMATS, extra_suffixes
 from booklet.errors import BookletError, Problem, Problems, display_path
-from booklet.limits import RenderLimits
+from booklet.limits import MERGED_FILE_BYTES, RenderLimits
+from booklet.load.files import read_bytes
 from booklet.load.project import Project
-from booklet.models.common import REGION_CODE
 from booklet.models.content import SectionIndex
 from booklet.models.job import Job
 from booklet.validate.content import languages, load_index
 from booklet.validate.locales import review_label
 from booklet.validate.org import Org
-from booklet.validate.regions import Region, load_regions, region_codes
+from booklet.validate.regions import Region, load_regions
 from booklet.write.atomic import output_path, write_atomic
-from booklet.write.manifest import Entry, read_manifest, update_manifest
+from booklet.write.manifest import Entry, Failure, read_manifest, update_manifest
+from booklet.write.withdraw import withdraw
 
 if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
 
 log = logging.getLogger(__name__)
-NOT_HASHED = ("out", "root", "limits")
+NOT_HASHED = ("out", "root", "limits", "cache_from")
 """``BuildOptions`` fields that do not change an output's bytes; every other one is hashed."""
 
 
@@ -64,6 +65,8 @@ class BuildOptions:
     default: ``out``."""
     limits: RenderLimits = field(default_factory=RenderLimits)
     """Time and memory each output renders under."""
+    cache_from: Path | None = None
+    """An earlier build's output folder: an output up to date there is copied, not built."""
     pdfx: bool = False
     """Print files as PDF/X-4 with a CMYK output intent (``--pdfx``), still PDF/UA-1."""
 
@@ -92,6 +95,10 @@ class Outcome:
     """Id of the process that rendered it."""
     peak_kib: int = 0
     """That process's peak resident memory in KiB, after rendering it."""
+    removed: tuple[Path, ...] = ()
+    """A failed output's previous files, taken away because they no longer match the inputs."""
+    kept: bool = False
+    """A failed output whose previous file stays: it was built from these same inputs."""
 
     @property
     def status(self) -> str:
@@ -117,17 +124,6 @@ class Inputs:
         return [p for p in self.problems.errors if p.file in files]
 
 
-def region_selection(project: Project, regions: tuple[str, ...], every: bool) -> list[str]:
-    """The region codes a build reads: those named, else all (``every``) or the default."""
-    for code in regions:
-        if not REGION_CODE.fullmatch(code):
-            raise BookletError(f"--region {code!r}: not a valid region code "
-                               "(lower-case ISO 3166 such as us, us-ny or gb)")
-    if regions:
-        return list(dict.fromkeys(regions))
-    return region_codes(project) if every else [project.config.region]
-
-
 def prepare(project: Project, codes: list[str], today: date, allow_stale: bool) -> Inputs:
     """Read and validate the regions and the section index, collecting every problem."""
     regions, problems = load_regions(project, codes, today, allow_stale)
@@ -138,7 +134,8 @@ def prepare(project: Project, codes: list[str], today: date, allow_stale: bool) 
 def plan(project: Project, inputs: Inputs, codes: list[str], langs: tuple[str, ...],
          formats: tuple[str, ...], every: bool) -> list[Job]:
     """The jobs: each region with the named languages, or (``every``) with its own languages
-    in every format."""
+    in every format. A language a region does not offer is built only when it is named
+    (``-l``); the project's default language is not built for a region without it."""
     fmts = formats or (tuple(FORMATS) if every else tuple(project.config.formats))
     for fmt in fmts:
         if fmt not in FORMATS:
@@ -150,18 +147,35 @@ def plan(project: Project, inputs: Inputs, codes: list[str], langs: tuple[str, .
                                f"(languages with text: {', '.join(have)})")
     jobs: list[Job] = []
     for code in codes:
-        if every and code in inputs.regions:
-            chosen = [x for x in inputs.regions[code].languages
-                      if x in have and (not langs or x in langs)]
+        offered = inputs.regions[code].languages if code in inputs.regions else None
+        if every and offered is not None:
+            chosen = [x for x in offered if x in have and (not langs or x in langs)]
         else:
             chosen = list(langs or (project.config.language,))
+        if offered is not None:
+            chosen = [lang for lang in chosen if _offered(code, lang, offered, named=bool(langs))]
         jobs.extend(Job(code, lang, fmt) for lang in chosen for fmt in fmts)
     return jobs
 
 
+def _offered(code: str, lang: str, offered: tuple[str, ...], named: bool) -> bool:
+    """Whether to build ``lang`` for region ``code``; says why on the log when it is not
+    one of the region's languages."""
+    if lang in offered:
+        return True
+    if named:
+        log.info("%s/%s: %s does not offer %s; built because you named it: the region's texts "
+                 "that have no %s version print in English, tagged as English", code, lang, code, lang,
+                 lang)
+        return True
+    log.info("%s: not built in %s, the project's default language: the region offers %s "
+             "(to build it anyway, name it: -r %s -l %s)", code, lang, ", ".join(offered), code, lang)
+    return False
+
+
 def asset_roots(project: Project) -> tuple[Path, ...]:
-    """Folders the renderer may read files from."""
-    return tuple(project.folders("styles"))
+    """Folders the renderer may read files from: stylesheets and the project's images."""
+    return tuple(project.folders("styles")) + tuple(project.folders("assets"))
 
 
 @dataclass(frozen=True)
@@ -186,6 +200,7 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
     """
     hasher = InputsHasher(project, output_options(options), created)
     recorded = read_manifest(options.out)
+    reusable = read_manifest(options.cache_from) if options.cache_from else {}
     done: dict[Job, Outcome] = {}
     tasks: list[Task] = []
 
@@ -197,10 +212,13 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
     for job in dict.fromkeys(jobs):
         region = inputs.regions.get(job.region)
         if region is None or inputs.index is None or inputs.region_errors(job.region):
-            finish(Outcome(job, error=_data_cause(inputs, job.region)))
+            failed = Outcome(job, error=_data_cause(inputs, job.region))
+            _settle_failure(failed, None, options)
+            finish(failed)
             continue
         digest = hasher.inputs_hash(job, region)
-        cached = None if force else _up_to_date(job, recorded.get(job), digest, options)
+        cached = None if force else (_up_to_date(job, recorded.get(job), digest, options)
+                                     or _reused(job, reusable.get(job), digest, options))
         if cached is not None:
             finish(cached)
         else:
@@ -208,10 +226,21 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
             tasks.append(Task(project, job, only, options, created, digest))
     try:
         for outcome in render_all(build_task, tasks, workers, _crashed, options.limits):
+            if outcome.error is not None:
+                _settle_failure(outcome, recorded.get(outcome.job), options)
             finish(outcome)
     finally:
-        _record(project, inputs, options.out, list(done.values()))
+        _record(project, inputs, options, list(done.values()))
     return [done[job] for job in dict.fromkeys(jobs)]
+
+
+def _settle_failure(outcome: Outcome, entry: Entry | None, options: BuildOptions) -> None:
+    """A failed output's previous file stays only while it still matches the current inputs
+    (a timeout or a crash on a rebuild with ``--force``); otherwise it is taken away."""
+    if outcome.inputs and _up_to_date(outcome.job, entry, outcome.inputs, options) is not None:
+        outcome.kept = True
+    else:
+        outcome.removed = tuple(withdraw(options.out, outcome.job, options.confine))
 
 
 def output_options(options: BuildOptions) -> dict[str, object]:
@@ -259,14 +288,31 @@ def _data_cause(inputs: Inputs, code: str) -> str:
     return f"{bad[0]}{more}"
 
 
-def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOptions) -> Outcome | None:
-    """The recorded outcome, when built from these inputs and the file is still intact."""
+def _suffixes(job: Job, options: BuildOptions) -> list[str]:
+    """The files of ``job``: the reading PDF first."""
+    return [".pdf", *([".html"] if options.html else []), *extra_suffixes(job, options.impose)]
+
+
+def _reused(job: Job, entry: Entry | None, digest: str, options: BuildOptions) -> Outcome | None:
+    """``job``'s files copied from ``--cache-from`` when they were made from these inputs."""
+    folder = options.cache_from
+    if folder is None or _up_to_date(job, entry, digest, options, folder) is None:
+        return None
+    for suffix in _suffixes(job, options):
+        data = read_bytes(output_path(folder, job, suffix), MERGED_FILE_BYTES)
+        write_atomic(output_path(options.out, job, suffix), data, within=options.confine)
+    return _up_to_date(job, entry, digest, options)
+
+
+def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOptions,
+                folder: Path | None = None) -> Outcome | None:
+    """The recorded outcome, when built from these inputs and the file (in ``folder``, by
+    default the output folder) is still intact."""
     if entry is None or entry.inputs != digest:
         return None
-    path = output_path(options.out, job, ".pdf")
-    beside = [".html"] if options.html else []
-    if not all(output_path(options.out, job, s).is_file()
-               for s in beside + extra_suffixes(job, options.impose)):
+    folder = folder or options.out
+    path = output_path(folder, job, ".pdf")
+    if not all(output_path(folder, job, s).is_file() for s in _suffixes(job, options)):
         return None
     try:
         intact = path.stat().st_size == entry.bytes and file_digest(path) == entry.sha256
@@ -278,11 +324,19 @@ def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOption
                    inputs=digest, skipped=True)
 
 
-def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]) -> None:
-    """Write the manifest entries of every output that exists after this build."""
-    entries = []
+def _record(project: Project, inputs: Inputs, options: BuildOptions, outcomes: list[Outcome]) -> None:
+    """Write the manifest entries of every output that exists after this build, and the
+    failures (dropping the entries of outputs whose files were taken away; a failed output
+    whose previous file stays keeps its entry)."""
+    out = options.out
+    entries, failures = [], []
     for o in outcomes:
-        if o.error is None and o.path is not None:
+        if o.kept:
+            continue  # its entry still describes the file there
+        if o.error is not None:
+            failures.append(Failure(o.job.region, o.job.lang, o.job.fmt, o.error,
+                                    tuple(p.relative_to(out.resolve()).as_posix() for p in o.removed)))
+        elif o.path is not None:
             checked = inputs.regions[o.job.region].oldest_check
             entries.append(Entry(
                 region=o.job.region, language=o.job.lang, format=o.job.fmt,
@@ -291,8 +345,8 @@ def _record(project: Project, inputs: Inputs, out: Path, outcomes: list[Outcome]
                 helplines_checked=checked.isoformat() if checked else None,
                 translation_review=review_label(project, o.job.lang),
                 warnings=tuple(o.warnings)))
-    if entries:
-        update_manifest(out, entries)
+    if entries or failures:
+        update_manifest(out, entries, failures, drop=[o.job for o in outcomes if o.error and not o.kept])
 
 
 def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions,
@@ -300,6 +354,7 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
     # Heavy (Jinja2, Babel, pikepdf, fontTools): imported only where outputs are built, so
     # a no-change rebuild and --help stay light. Workers import them once.
     from booklet.compose.document import compose
+    from booklet.compose.standalone import standalone_html
     from booklet.finish.outputs import extra_outputs, for_print_shop, with_bleed, with_marks
     from booklet.render.glyphs import check_glyphs
 
@@ -319,7 +374,8 @@ def _build_one(project: Project, job: Job, inputs: Inputs, options: BuildOptions
         raise BookletError(f"{job.label}: warnings fail with --strict: {outcome.warnings[0]}")
     within = options.confine
     if options.html:
-        write_atomic(output_path(options.out, job, ".html"), doc.html.encode("utf-8"), within=within)
+        write_atomic(output_path(options.out, job, ".html"), standalone_html(doc, roots).encode("utf-8"),
+                     within=within)
     write_atomic(pdf_path, pdf, within=within)
     for suffix, data in extra_outputs(job, pdf, region.paper, options.impose, options.pdfx,
                                       created).items():

@@ -128,7 +128,14 @@ def test_schema_writes_a_file(run_cli: Callable[..., Result], tmp_path: Path) ->
     assert json.loads((tmp_path / "project.schema.json").read_text())["title"] == "ProjectConfig"
 
 
-@pytest.mark.parametrize("kind", ["region", "sections", "project", "terms", "review"])
+def test_every_schema_kind_is_offered() -> None:
+    from booklet.cli import SCHEMA_KINDS
+    from booklet.commands.schema import MODELS
+
+    assert set(SCHEMA_KINDS) == set(MODELS)
+
+
+@pytest.mark.parametrize("kind", ["region", "sections", "project", "terms", "review", "org"])
 def test_committed_schemas_match_the_models(kind: str) -> None:
     from booklet.commands.schema import schema_json
 

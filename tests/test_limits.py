@@ -21,7 +21,8 @@ def test_the_readme_table_matches_the_limits() -> None:
            "`booklet.toml`": limits.TOML_BYTES, "template file": limits.TEMPLATE_BYTES,
            "gettext catalog (`.po`, `.pot`)": limits.CATALOG_BYTES,
            "batch CSV file": limits.CSV_BYTES, "organization logo": limits.LOGO_BYTES,
-           "stylesheet, image or font the renderer fetches": limits.ASSET_BYTES}
+           "stylesheet, image or font the renderer fetches": limits.ASSET_BYTES,
+           "a file `booklet manifest merge` copies": limits.MERGED_FILE_BYTES}
     for what, size in kib.items():
         assert table[what] == f"{size // 1024} KiB", what
     assert table["one CSV cell"] == f"{limits.CSV_CELL_CHARS} characters"

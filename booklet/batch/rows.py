@@ -7,14 +7,18 @@ not validate is reported with its ``file:line``; cells are never evaluated. A pr
 the file itself (the header, the encoding as a whole) fails at once.
 
 Excel's Windows-1252 and semicolon-separated files are detected by ``booklet.batch.csvfile``.
+
+``booklet batch`` also takes three optional columns that choose what a row builds:
+``region`` (a region code), ``language`` (a language tag) and ``formats`` (format names
+separated by spaces, commas or ``+``). Empty cells take the command's options.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,9 +31,24 @@ from booklet.models.org import OrgFile
 from booklet.validate.org import Org, validate_org
 
 COLUMNS = tuple(OrgFile.model_fields)
+"""The organization's fields: what every clinics CSV may name (``booklet schema org``)."""
+CHOICE_COLUMNS = ("region", "language", "formats")
+"""What a row may choose for itself in ``booklet batch``."""
 REQUIRED = ("name", "phone")
+COLUMNS_HINT = ("the columns are the fields of `booklet schema org`, plus region, language and "
+                "formats (README 'Batch')")
+FORMAT_SPLIT = re.compile(r"[\s,;+]+")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NOT_UTF8 = re.compile(r"[\udc80-\udcff]")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The values the ``region``, ``language`` and ``formats`` columns may take."""
+
+    regions: Collection[str]
+    languages: Collection[str]
+    formats: Collection[str]
 
 
 @dataclass(frozen=True)
@@ -40,24 +59,50 @@ class Row:
     name: str
     org: Org | None
     problems: tuple[Problem, ...] = ()
+    number: int = 0
+    """Its row number as a spreadsheet shows it (the header is row 1)."""
+    region: str | None = None
+    """The region it asks for (a ``region`` column), else None: the command's."""
+    language: str | None = None
+    """The language it asks for (a ``language`` column), else None: the command's."""
+    formats: tuple[str, ...] = ()
+    """The formats it asks for (a ``formats`` column), else none: the command's."""
 
 
-def _header(cells: list[str], name: str) -> list[str]:
+def _header(cells: list[str], name: str, choices: Choices | None) -> list[str]:
     columns = [c.strip().lower() for c in cells]
+    known = COLUMNS + (CHOICE_COLUMNS if choices is not None else ())
     for column in columns:
         if NOT_UTF8.search(column):
             raise BookletError(f"{name}:1: the header is not UTF-8 (hint: save the file as "
                                "'CSV UTF-8' or UTF-8 text)")
-        if column not in COLUMNS:
+        if column not in known:
             raise BookletError(f"{name}:1: unknown column {column!r} (hint: the header names "
-                               f"columns from: {', '.join(COLUMNS)})")
+                               f"columns from: {', '.join(known)}; {COLUMNS_HINT})")
     for column in REQUIRED:
         if column not in columns:
             raise BookletError(f"{name}:1: no {column!r} column (hint: the header must name "
-                               f"at least {' and '.join(REQUIRED)})")
+                               f"at least {' and '.join(REQUIRED)}; {COLUMNS_HINT})")
     if len(set(columns)) != len(columns):
         raise BookletError(f"{name}:1: a column is named twice (hint: keep one of each)")
     return columns
+
+
+def _choice_problems(name: str, line: int, values: dict[str, str], choices: Choices) -> list[Problem]:
+    """What is wrong with a row's ``region``, ``language`` and ``formats`` cells."""
+    found = []
+    region, lang = values.get("region", "").strip(), values.get("language", "").strip()
+    if region and region not in choices.regions:
+        found.append(Problem(name, line, "region", f"no region {region!r}",
+                             f"known regions: {', '.join(sorted(choices.regions))}"))
+    if lang and lang not in choices.languages:
+        found.append(Problem(name, line, "language", f"no section text in {lang!r}",
+                             f"languages with text: {', '.join(sorted(choices.languages))}"))
+    for fmt in FORMAT_SPLIT.split(values.get("formats", "").strip()):
+        if fmt and fmt not in choices.formats:
+            found.append(Problem(name, line, "formats", f"unknown format {fmt!r}",
+                                 f"choose from {', '.join(choices.formats)}, separated by spaces"))
+    return found
 
 
 def _cell_problem(name: str, line: int, column: str, raw: str) -> Problem | None:
@@ -77,7 +122,8 @@ def _cell_problem(name: str, line: int, column: str, raw: str) -> Problem | None
     return None
 
 
-def _row(path: Path, line: int, columns: list[str], cells: list[str], country: str) -> Row:
+def _row(path: Path, line: int, columns: list[str], cells: list[str], country: str,
+         choices: Choices | None) -> Row:
     name = display_path(path)
     if len(cells) > len(columns):
         return Row(line, "", None, (Problem(name, line, "", f"the row has {len(cells)} cells, the "
@@ -88,10 +134,19 @@ def _row(path: Path, line: int, columns: list[str], cells: list[str], country: s
     shown = NOT_UTF8.sub("?", values.get("name", "")).strip()
     if problems:
         return Row(line, shown, None, tuple(problems))
+    region = values.pop("region", "").strip() or None
+    lang = values.pop("language", "").strip() or None
+    formats = values.pop("formats", "").strip()
+    if choices is not None:
+        problems = _choice_problems(name, line, {"region": region or "", "language": lang or "",
+                                                 "formats": formats}, choices)
+        if problems:
+            return Row(line, shown, None, tuple(problems))
     data = {k: v.strip() for k, v in values.items() if v.strip()}
     doc = YamlDoc(path, data, {(): line, **{(k,): line for k in data}})
-    org, found = validate_org(doc, country)
-    return Row(line, shown, org, tuple(found))
+    org, found = validate_org(doc, region[:2].upper() if region else country)
+    return Row(line, shown, org, tuple(found), region=region, language=lang,
+               formats=tuple(f for f in FORMAT_SPLIT.split(formats) if f))
 
 
 def _start(raw: BinaryIO, name: str) -> None:
@@ -101,9 +156,12 @@ def _start(raw: BinaryIO, name: str) -> None:
     raw.seek(0)
 
 
-def read_rows(path: Path, country: str, form: CsvForm | None = None) -> Iterator[Row]:
+def read_rows(path: Path, country: str, form: CsvForm | None = None,
+              choices: Choices | None = None) -> Iterator[Row]:
     """Each non-empty data row of the CSV at ``path``, validated, one at a time; the file's
     encoding and separator are detected unless ``form`` says (``booklet.batch.csvfile``).
+    With ``choices`` the ``region``, ``language`` and ``formats`` columns are read too (a
+    row's phone number is then checked for its own region's country).
 
     The file must be a regular file; it is read with a cap of ``CSV_BYTES`` in all and of
     ``CSV_CELL_CHARS`` per cell. A file that cannot be read as CSV fails at the line where
@@ -112,17 +170,19 @@ def read_rows(path: Path, country: str, form: CsvForm | None = None) -> Iterator
     name = display_path(path)
     line = 1
     csv.field_size_limit(CSV_CELL_CHARS)
-    form = form or detect(path, COLUMNS)
+    form = form or detect(path, COLUMNS + (CHOICE_COLUMNS if choices is not None else ()))
     with open_regular(path) as raw:
         _start(raw, name)
         try:
             text = capped_text(raw, path, CSV_BYTES, form.codec)
             reader = csv.reader(text, delimiter=form.delimiter, strict=True)
-            columns = _header(next(reader, []), name)
-            line = reader.line_num + 1
+            columns = _header(next(reader, []), name, choices)
+            line, number = reader.line_num + 1, 1
             for cells in reader:
+                number += 1
                 if any(c.strip() for c in cells):
-                    yield _row(path, line, columns, cells, country)
+                    row = _row(path, line, columns, cells, country, choices)
+                    yield replace(row, number=number)
                 line = reader.line_num + 1
         except csv.Error as exc:
             hint = ("a cell this long is not an organization's detail; is a quote left open "

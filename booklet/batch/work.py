@@ -8,7 +8,7 @@ to disk and hand back only its outcome, so memory stays flat however many rows t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -57,22 +57,25 @@ class BatchOutcome:
 
 
 def assign_slugs(rows: list[Row]) -> dict[int, str]:
-    """A unique slug for each good row, by line, in file order (the same in every shard)."""
+    """A unique slug for each row with a name, good or bad, by line, in file order (the same
+    in every shard and selection, and a row's folder does not move when another row breaks)."""
     slugs = Slugs()
     return {row.line: check_name(slugs.take(row.name), "output folder")
-            for row in rows if row.org is not None}
+            for row in rows if row.org is not None or row.name}
 
 
 def tasks(project: Project, rows: list[Row], slugs: dict[int, str], jobs: list[Job],
-          inputs: Inputs, options: BuildOptions, created: datetime | None) -> list[BatchTask]:
-    """Each good row's outputs, rows in file order."""
+          inputs: Inputs, options: BuildOptions, created: datetime | None,
+          row_jobs: Mapping[int, list[Job]] | None = None) -> list[BatchTask]:
+    """Each good row's outputs (``row_jobs`` by line where a row chose its own, else
+    ``jobs``), rows in file order."""
     found = []
     for row in rows:
         if row.org is None:
             continue
         slug = slugs[row.line]
         row_options = replace(options, out=options.out / slug, org=row.org)
-        for job in jobs:
+        for job in (row_jobs or {}).get(row.line, jobs):
             only = Inputs({job.region: inputs.regions[job.region]}, inputs.index, inputs.problems)
             found.append(BatchTask(row.line, slug, Task(project, job, only, row_options, created, "")))
     return found

@@ -1,7 +1,8 @@
 """The inputs hash: one digest per output over everything that can change its bytes.
 
 Covered: the section templates of the output's language and of English (the fallback) with
-the layouts, parts and ``sections.yaml`` in every layer; every file under ``styles/``;
+the layouts, parts and ``sections.yaml`` in every layer; every file under ``styles/`` and
+``assets/``;
 the region file and each parent it inherits from; the language's ``locales/`` catalog; the
 font files fontconfig resolves for the stylesheets' families in that language (path, size,
 modification time); the booklet sources and version, the versions of WeasyPrint and the
@@ -83,7 +84,8 @@ class InputsHasher:
         settings = json.dumps({"options": {k: str(v) for k, v in options.items()},
                                "created": created.isoformat() if created else None,
                                "config": project.config.model_dump(mode="json")}, sort_keys=True)
-        self.common = sha256_hex("\n".join([tool_fingerprint(), settings, self._tree("styles", "")]).encode())
+        self.common = sha256_hex("\n".join([tool_fingerprint(), settings, self._tree("styles", ""),
+                                            self._tree("assets", "")]).encode())
         if options.get("pdfx"):  # the output profile is embedded in every --pdfx file
             self.common = sha256_hex(f"{self.common} {file_digest(profile_path())}".encode())
 
@@ -105,7 +107,8 @@ class InputsHasher:
                 for path in sorted(p for p in inside if p.is_file()):
                     rel = path.relative_to(folder).as_posix()
                     top = rel.split("/")[0]
-                    if kind != "styles" and "/" in rel and LANG_TAG.fullmatch(top) and top not in keep:
+                    if (kind in ("sections", "locales") and "/" in rel and LANG_TAG.fullmatch(top)
+                            and top not in keep):
                         continue
                     lines.append(f"{layer} {rel} {self._digest(path)}")
             self._trees[key] = sha256_hex("\n".join(lines).encode())

@@ -11,6 +11,7 @@ than the check saves.
 from __future__ import annotations
 
 import ctypes
+import ctypes.util
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,9 +61,22 @@ def css_families(stylesheets: Iterable[str]) -> list[str]:
     return sorted(found)
 
 
+def open_library(soname: str, name: str) -> ctypes.CDLL:
+    """A C library by its Linux ``soname`` (no search, fast), else as
+    ``ctypes.util.find_library(name)`` finds it (macOS names them differently:
+    ``libfontconfig.1.dylib``); ``OSError`` when neither opens."""
+    try:
+        return ctypes.CDLL(soname)
+    except OSError:
+        found = ctypes.util.find_library(name)
+        if found is None:
+            raise
+        return ctypes.CDLL(found)
+
+
 def _library() -> ctypes.CDLL:
     try:
-        lib = ctypes.CDLL("libfontconfig.so.1")
+        lib = open_library("libfontconfig.so.1", "fontconfig")
     except OSError as exc:
         raise BookletError(f"cannot load fontconfig ({exc}); install libfontconfig1 "
                            "(it comes with Pango)") from exc
@@ -206,14 +220,14 @@ def native_versions() -> str:
     for soname, symbol in (("libpango-1.0.so.0", "pango_version_string"),
                            ("libharfbuzz.so.0", "hb_version_string")):
         try:
-            function = getattr(ctypes.CDLL(soname), symbol)
+            function = getattr(open_library(soname, soname[3:].split(".so")[0]), symbol)
         except OSError:
             parts.append(f"{soname} missing")
             continue
         function.restype = ctypes.c_char_p
         parts.append(f"{soname} {function().decode()}")
     try:
-        ctypes.CDLL("libharfbuzz-subset.so.0")
+        open_library("libharfbuzz-subset.so.0", "harfbuzz-subset")
         parts.append("harfbuzz-subset present")
     except OSError:
         parts.append("harfbuzz-subset missing")

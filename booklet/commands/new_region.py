@@ -1,4 +1,7 @@
-"""``booklet new-region CODE --parent PARENT``: a commented region file to fill in.
+"""``booklet new-region CODE [--parent PARENT]``: a commented region file to fill in.
+
+With ``--parent`` the file is a sub-region that inherits everything it does not change;
+without it, a country (a two-letter code) that must say everything itself.
 
 The skeleton is deliberately invalid until it is filled in: every ``FILL IN`` value is
 empty or a placeholder the schema refuses, so a half-done file names each line still to
@@ -72,11 +75,45 @@ helplines:
 ''')
 
 
-def _check_codes(code: str, parent: str) -> None:
+COUNTRY = Template('''\
+# yaml-language-server: $$schema=../schema/region.schema.json
+# A new country, $code (no parent: it says everything itself).
+# Made by `booklet new-region $code`. Fill in every line marked FILL IN,
+# then check it:  booklet build --region $code
+# Quote every phone number, code and time exactly as it should print ("0800 787 797",
+# "988", "9:30"): unquoted, YAML turns some of them into other numbers.
+code: $code
+name:
+  en: ""  # FILL IN: the country's name in English
+  # es: ""  # the name in another language, where it differs
+paper: a4  # office paper: letter (US, Canada, Mexico …) or a4
+emergency: [""]  # FILL IN: the emergency number(s) in quotes, the main one first, e.g. ["112"]
+languages: [en]  # the languages the handout is offered in here, the main one first
+date_format: medium  # short, medium or long
+naloxone:
+  en: ""  # FILL IN: how to get naloxone here, in one or two plain sentences
+# The online treatment locator, if the country has one (same fields as a helpline's source
+# and verifications):
+# locator:
+#   name: ""
+#   url: https://...
+#   source: https://...
+#   verifications: []
+
+helplines:
+$helpline''')
+
+
+def check_codes(code: str, parent: str | None) -> None:
     for value, what in ((code, "CODE"), (parent, "--parent")):
-        if not REGION_CODE.fullmatch(value):
+        if value is not None and not REGION_CODE.fullmatch(value):
             raise BookletError(f"{what} {value!r} is not a region code "
                                "(lower case ISO 3166, e.g. 'us-tx' or 'gb')")
+    if parent is None:
+        if "-" in code:
+            raise BookletError(f"{code!r} is a sub-region: name the region it belongs to, e.g. "
+                               f"--parent {code[:2]} (without --parent, CODE is a country such as 'gb')")
+        return
     if code == parent or code[:2] != parent[:2]:
         raise BookletError(f"{code!r} cannot inherit from {parent!r}: a sub-region shares its "
                            f"parent's country code, e.g. {parent[:2]}-xx")
@@ -96,12 +133,19 @@ def _target(project: Project, code: str) -> Path:
     return path
 
 
-def _parent(project: Project, parent: str) -> Region:
+def parent_region(project: Project, parent: str) -> Region:
     today = build_date(os.environ.get("SOURCE_DATE_EPOCH"))[0]
     regions, problems = load_regions(project, [parent], today, allow_stale=True)
     if parent not in regions:
         raise ProblemsFound(problems.errors)
     return regions[parent]
+
+
+def country_skeleton(code: str) -> str:
+    """The commented YAML skeleton for the country ``code``: everything to fill in."""
+    helpline = (SKELETON.template.split("helplines:\n", 1)[1].replace("$code", code)
+                .replace(" A block with the same id as an inherited helpline replaces it.", ""))
+    return COUNTRY.substitute(code=code, helpline=helpline.replace("$$", "$"))
 
 
 def skeleton(code: str, parent: Region) -> str:
@@ -115,10 +159,11 @@ def skeleton(code: str, parent: Region) -> str:
     )
 
 
-def new_region(code: str, parent: str, project_dir: Path | None) -> Path:
+def new_region(code: str, parent: str | None, project_dir: Path | None) -> Path:
     """Write ``regions/<code>.yaml`` into the project; refuse to overwrite anything."""
-    _check_codes(code, parent)
+    check_codes(code, parent)
     project = open_project(project_dir)
     path = _target(project, code)
-    write_atomic(path, skeleton(code, _parent(project, parent)).encode("utf-8"), within=project.layers[0])
+    text = skeleton(code, parent_region(project, parent)) if parent else country_skeleton(code)
+    write_atomic(path, text.encode("utf-8"), within=project.layers[0])
     return path

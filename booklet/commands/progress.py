@@ -1,4 +1,5 @@
-"""Progress of a long run: a bar on a terminal, one plain line per finished item otherwise."""
+"""Progress of a long run: a bar on a terminal, one plain line per finished item otherwise,
+nothing with ``--quiet``."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ from typing import TypeVar
 
 import click
 
+from booklet.commands.console import QUIET, verbosity
+
 T = TypeVar("T")
 
 
 @contextmanager
 def progress(total: int, describe: Callable[[T], tuple[str, str]]) -> Iterator[Callable[[T], None]]:
     """Yield a callback to call once per finished item; ``describe`` gives (status, label)."""
+    if verbosity() <= QUIET:
+        yield lambda item: None
+        return
     if sys.stderr.isatty():
         with click.progressbar(length=total, label="Building", file=sys.stderr,
                                item_show_func=lambda label: label) as bar:

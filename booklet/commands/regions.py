@@ -13,8 +13,6 @@ from pathlib import Path
 
 import click
 
-from booklet.compose.context import Localizer
-from booklet.compose.i18n import Messages, Translations
 from booklet.errors import BookletError, Problems, ProblemsFound, display_path
 from booklet.load.clock import build_date
 from booklet.load.project import open_project
@@ -23,7 +21,6 @@ from booklet.models.region import Channel, Helpline, ShortCode, Sms
 from booklet.models.verification import Verification
 from booklet.validate.regions import Region, load_regions, region_codes
 
-ENGLISH = Localizer("en", Translations(Messages("en", {})), "medium", False)
 COLUMNS = ("code", "name", "parent", "paper", "languages", "printed", "unverified", "oldest check")
 
 
@@ -32,8 +29,10 @@ def _today() -> date:
 
 
 def english(value: LocalText) -> str:
-    """The English text of a localized value (or the first language there is)."""
-    return ENGLISH.text(value)
+    """The English text of a localized value (or the first language there is), plain."""
+    if isinstance(value, str):
+        return value
+    return value.get("en") or next(iter(value.values()))
 
 
 def region_summary(region: Region) -> dict[str, object]:

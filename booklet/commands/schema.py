@@ -8,17 +8,18 @@ from pydantic import BaseModel
 
 from booklet.models.content import ProjectConfig, SectionIndex, TermsFile
 from booklet.models.locale import TranslationReview
+from booklet.models.org import OrgFile
 from booklet.models.region import RegionFile
 
 MODELS: dict[str, type[BaseModel]] = {
     "region": RegionFile, "sections": SectionIndex, "project": ProjectConfig,
-    "terms": TermsFile, "review": TranslationReview,
+    "terms": TermsFile, "review": TranslationReview, "org": OrgFile,
 }
 """Each data file kind; schema/<kind>.schema.json is kept in step by a test."""
 
 
 def schema_json(kind: str) -> str:
-    """The JSON Schema for ``kind`` ('region', 'sections' or 'project')."""
+    """The JSON Schema for ``kind`` (a key of ``MODELS``)."""
     schema = MODELS[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)

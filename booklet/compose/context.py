@@ -12,9 +12,9 @@ from datetime import date
 
 from babel.dates import format_date
 from babel.lists import format_list
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from booklet.compose.i18n import ENGLISH, ENGLISH_IN_RTL, Translations, babel_locale, is_source
+from booklet.compose.i18n import Translations, babel_locale, in_language
 from booklet.compose.provenance import provenance
 from booklet.models.common import LocalText, Reference
 from booklet.models.content import Section
@@ -129,9 +129,9 @@ class Localizer:
         found = value.get(self.lang) or value.get(self.lang.split("-")[0])
         if found:
             return found
-        fallback = value.get("en") or next(iter(value.values()))
-        self.untranslated.add(fallback)
-        return fallback
+        tag = "en" if "en" in value else next(iter(value))
+        self.untranslated.add(value[tag])
+        return in_language(value[tag], tag, self.rtl)
 
     def language_of(self, value: LocalText) -> str:
         """The language ``text`` prints ``value`` in: this one, or English when it falls back
@@ -140,14 +140,6 @@ class Localizer:
             return "en"
         return self.lang
 
-    def local(self, value: LocalText) -> Markup:
-        """``text`` as markup; English printed for want of a translation is tagged
-        ``lang="en"`` (and isolated in right-to-left text), so a reader speaks it as English."""
-        found = self.text(value)
-        if is_source(self.lang) or found not in self.untranslated:
-            return escape(found)
-        return ENGLISH_IN_RTL % (FSI, found, PDI) if self.rtl else ENGLISH % found
-
     def date(self, value: date) -> str:
         """A date in the region's format, in this language, never broken across lines."""
         text = str(format_date(value, self.date_format, locale=babel_locale(self.lang)))
@@ -155,11 +147,11 @@ class Localizer:
 
     def ltr(self, value: str) -> str:
         """Keep numbers, codes and addresses left-to-right inside right-to-left text."""
-        return f"{LRI}{value}{PDI}" if self.rtl else value
+        return LRI + value + PDI if self.rtl else value  # markup stays markup
 
     def isolate(self, value: str) -> str:
         """Keep a name in another script whole, in its own direction, inside right-to-left text."""
-        return f"{FSI}{value}{PDI}" if self.rtl else value
+        return FSI + value + PDI if self.rtl else value  # markup stays markup
 
     def language_names(self, tags: tuple[str, ...] | list[str]) -> str:
         """Language names in this language, listed as it lists things: 'English and Spanish'."""
@@ -191,17 +183,18 @@ def _contact(channel: Phone | Tty | ShortCode | Sms | Web | Email, loc: Localize
 
 
 def _name(line: Helpline, loc: Localizer) -> str:
-    """The helpline's name, isolated in right-to-left text; tagged when it fell back to English."""
+    """The helpline's name, isolated in right-to-left text (a fallback comes tagged and isolated
+    from ``text``)."""
     name = loc.text(line.name)
-    return loc.local(line.name) if name in loc.untranslated else loc.isolate(name)
+    return name if loc.language_of(line.name) != loc.lang else loc.isolate(name)
 
 
 def printed_helpline(line: Helpline, loc: Localizer) -> PrintedHelpline:
     """Localize and format one helpline for print."""
     return PrintedHelpline(
-        id=line.id, name=_name(line, loc), offers=loc.local(line.offers),
+        id=line.id, name=_name(line, loc), offers=loc.text(line.offers),
         contacts=tuple(_contact(c, loc) for c in line.channels),
-        hours=loc.local(line.hours), cost=loc.local(line.cost),
+        hours=loc.text(line.hours), cost=loc.text(line.cost),
         languages=loc.language_names(line.languages),
         provenance=provenance(line.standing, loc) if line.standing else "",
         source=line.source,
@@ -216,7 +209,7 @@ def region_view(region: Region, loc: Localizer) -> dict[str, object]:
         "code": region.code,
         "name": loc.text(region.name),
         "emergency": [loc.ltr(n) for n in region.emergency],
-        "naloxone": loc.local(region.naloxone),
+        "naloxone": loc.text(region.naloxone),
         "locator": {"name": loc.isolate(loc.text(locator.name)), "url": locator.url,
                     "display": loc.ltr(locator.url.removeprefix("https://").rstrip("/"))}
         if locator else None,

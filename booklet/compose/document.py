@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from booklet.compose.assets import asset_url
 from booklet.compose.context import Localizer, PrintedSection, region_view, section_references
 from booklet.compose.environment import environment, render_bounded, template_error
-from booklet.compose.formats import FORMATS
+from booklet.compose.formats import FORMATS, extra_stylesheets
 from booklet.compose.i18n import babel_locale, load_translations
 from booklet.compose.org import org_view
 from booklet.compose.qr import qr_svg
@@ -67,11 +68,12 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
             "edition": index.edition, "reviewed": loc.date(reviewed),
             "next_review": loc.date(reviewed + REVIEW_EVERY),
             "created": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if created else None,
+            "author": project.config.name,
         },
         "region": region_view(region, loc),
         "sections": _sections(index, region, loc),
         "org": org_view(org, loc),
-        "text": loc.text, "ltr": loc.ltr, "qr": qr_svg,
+        "text": loc.text, "ltr": loc.ltr, "qr": qr_svg, "asset": asset_url(project),
     }
     try:
         html = render_bounded(env.get_template(spec.layout), context)
@@ -80,5 +82,5 @@ def compose(project: Project, region: Region, job: Job, index: SectionIndex,
     warnings = translations.fallbacks()
     warnings.extend(f"{lang}: region text printed in English: {t[:60]!r}"
                     for t in sorted(loc.untranslated))
-    return Composed(job, html, _stylesheets(project, spec.styles),
+    return Composed(job, html, _stylesheets(project, spec.styles) + extra_stylesheets(project),
                     f"@page {{ size: {spec.page[region.paper]} }}", tuple(warnings))

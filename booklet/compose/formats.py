@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from booklet.load.project import Project
 from booklet.models.common import Paper
 from booklet.models.job import Job
+
+EXTRA_STYLESHEET = "extra.css"
+"""A project's own additions (``styles/extra.css``), loaded after every format's stylesheets,
+so a clinic can change a colour without copying a shipped stylesheet."""
 
 
 @dataclass(frozen=True)
@@ -55,3 +61,9 @@ def extra_suffixes(job: Job, impose: bool) -> list[str]:
     spec = FORMATS[job.fmt]
     return [suffix for suffix, wanted in (("-imposed.pdf", impose and spec.impose),
                                           ("-sheet.pdf", spec.sheet)) if wanted]
+
+
+def extra_stylesheets(project: Project) -> tuple[Path, ...]:
+    """``styles/extra.css`` when the project has one (it comes last, so its rules win)."""
+    found = project.find("styles", EXTRA_STYLESHEET)
+    return (found,) if found is not None else ()

@@ -36,8 +36,6 @@ from booklet.models.locale import DOMAIN, SOURCE, catalog_name
 FSI, PDI = "\u2068", "\u2069"
 Status = Literal["source", "translated", "outdated", "missing"]
 OutdatedPolicy = Literal["english", "previous"]
-ENGLISH = Markup('<span lang="en">%s</span>')
-ENGLISH_IN_RTL = Markup('<span lang="en" dir="ltr">%s%s%s</span>')
 NEWLINE = b"\n"
 LABELS = "labels"
 """The owner of messages looked up from code (contact labels, data words), not a template."""
@@ -182,11 +180,7 @@ class Translations:
         english = text is msgid and not is_source(self.lang)
         self.used.add((owner(where), msgid, status, english))
         result = fill(text, dict(values))
-        if not english:
-            return result
-        if self.rtl:  # WeasyPrint has no bidi isolation in CSS: isolate in the text itself
-            return ENGLISH_IN_RTL % (FSI, result, PDI)
-        return ENGLISH % result
+        return in_language(result, SOURCE, self.rtl) if english else result
 
     def template_callables(self) -> dict[str, Callable[..., Markup]]:
         """``_`` and ``gettext`` for templates (``{% trans %}`` blocks call ``gettext``)."""
@@ -204,6 +198,17 @@ class Translations:
         return [f"{self.lang}: {n} message{'s' if n > 1 else ''} {status} in {who} "
                 f"({'printed in English' if english else 'printed the previous translation'})"
                 for (who, status, english), n in sorted(counts.items())]
+
+
+def in_language(text: str, lang: str, rtl: bool) -> Markup:
+    """``text`` in language ``lang`` inside a document of another, tagged with ``lang`` so that
+    it is read out in its own voice (and isolated, in its own direction, in right-to-left text:
+    WeasyPrint has no bidi isolation in CSS, so the isolates are in the text itself)."""
+    if not rtl:
+        return Markup('<span lang="%s">%s</span>') % (lang, text)
+    direction = "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
+    return Markup('<span lang="%s" dir="%s">%s%s%s</span>') % (lang, direction, FSI, text, PDI)
+
 
 
 def load_translations(project: Project, lang: str, rtl: bool = False) -> Translations:

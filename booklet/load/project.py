@@ -1,13 +1,16 @@
 """Find the project folder and resolve files by name through the layer chain.
 
-A project is a folder with a ``booklet.toml``. Its ``regions/``, ``sections/``, ``styles/``
-and ``locales/`` override the shipped ones file by file (as Pelican and Sphinx themes do).
+A project is a folder with a ``booklet.toml``; it is found by walking up from the working
+folder to the nearest one (as git and Quarto do), so any folder inside a project works.
+Its ``regions/``, ``sections/``, ``styles/`` and ``locales/`` override the shipped ones
+file by file (as Pelican and Sphinx themes do); its ``assets/`` hold images for templates.
 Names are validated before they touch a path; a file that resolves outside its layer (a
 symlink pointing elsewhere) or is not a regular file is refused (``booklet.load.files``).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections.abc import Callable
@@ -22,11 +25,12 @@ from booklet.limits import NESTING, TOML_BYTES
 from booklet.load.files import Unreadable, confine, open_regular, read_text
 from booklet.models.content import ProjectConfig
 
-Kind = Literal["regions", "sections", "styles", "locales"]
+Kind = Literal["regions", "sections", "styles", "locales", "assets"]
 CONFIG_NAME = "booklet.toml"
 LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 TOML_WHERE = re.compile(r" \(at line ([0-9]+), column [0-9]+\)$")
 SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
+log = logging.getLogger(__name__)
 
 
 def shipped_root() -> Path:
@@ -53,6 +57,9 @@ class Project:
 
     layers: tuple[Path, ...]
     config: ProjectConfig
+    home: Path | None = None
+    """The project folder (the one with ``booklet.toml``); None for the shipped content
+    used without a project."""
 
     @property
     def shipped(self) -> Path:
@@ -141,16 +148,36 @@ def _key_line(text: str, loc: tuple[str | int, ...]) -> int | None:
     return _line_where(text, lambda line, _: bool(re.match(rf"\s*{key}\s*=", line))) if key else None
 
 
+def find_project(start: Path) -> Path | None:
+    """The nearest folder from ``start`` upwards that holds a ``booklet.toml``, or None."""
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
 def open_project(folder: Path | None = None) -> Project:
-    """The project at ``folder``, else the working folder if it has a booklet.toml, else
-    the shipped content alone."""
+    """The project at ``folder``, else the nearest one from the working folder up, else the
+    shipped content alone (said in one line on the log)."""
     shipped = shipped_root()
+    found = folder
     if folder is None:
-        folder = Path.cwd() if (Path.cwd() / CONFIG_NAME).is_file() else shipped
+        found = find_project(Path.cwd().resolve())
+        if found is None:
+            log.info("no booklet.toml here or in a folder above: using the content shipped with "
+                     "booklet (start a project with: booklet init)")
+        folder = found or shipped
     elif not folder.is_dir():
         raise BookletError(f"--project {str(folder)!r}: no such folder")
     config_file = folder / CONFIG_NAME
-    found = config_file.is_symlink() or config_file.exists()
-    config = _read_config(config_file) if found else ProjectConfig()
+    found_config = config_file.is_symlink() or config_file.exists()
+    config = _read_config(config_file) if found_config else ProjectConfig()
     layers = (folder.resolve(), shipped.resolve())
-    return Project(tuple(dict.fromkeys(layers)), config)
+    home = folder.resolve() if found is not None and found_config else None
+    return Project(tuple(dict.fromkeys(layers)), config, home)
+
+
+def default_out(project: Project, name: str = "out") -> Path:
+    """Where outputs go without ``--out``: ``out/`` in the project folder, or in the working
+    folder when there is no project."""
+    return (project.home or Path.cwd()) / name

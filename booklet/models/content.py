@@ -15,10 +15,15 @@ FormatName = Literal["booklet", "large-print", "trifold", "card"]
 class ProjectConfig(Model):
     """``booklet.toml``: marks a folder as a booklet project and sets its defaults."""
 
-    name: Annotated[StrictStr, Field(max_length=100)] = "booklet"
-    """A name for the project, shown in messages."""
+    name: Annotated[StrictStr, Field(min_length=1, max_length=100)] | None = None
+    """Who makes these handouts, e.g. "Eastside Health Center": printed on the build summary
+    and as the author in each PDF's metadata."""
     region: RegionCode = "us"
     """The region built when no --region is given."""
+    regions: Annotated[list[RegionCode], Field(min_length=1)] | None = None
+    """The only regions this project builds (--region and --all alike), e.g. ["us-tx"].
+    Without it, --all builds the project's own regions/ files and the regions they inherit
+    from (every shipped region when the project has none of its own)."""
     language: LangTag = "en"
     """The language built when no --lang is given."""
     formats: Annotated[list[FormatName], Field(min_length=1)] = ["booklet"]
@@ -27,6 +32,20 @@ class ProjectConfig(Model):
     """What prints for a message whose English changed since it was translated (fuzzy in the
     catalog): "english", the current English text tagged as English (the default), or
     "previous", the older translation. Either way the build warns, naming the section."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _first_region_by_default(cls, data: Any) -> Any:
+        """With ``regions`` and no ``region``, the default region is the first of them."""
+        if isinstance(data, dict) and "region" not in data and isinstance(data.get("regions"), list):
+            return {**data, "region": data["regions"][0]} if data["regions"] else data
+        return data
+
+    @model_validator(mode="after")
+    def _region_is_one_of_regions(self) -> ProjectConfig:
+        if self.regions is not None and self.region not in self.regions:
+            raise ValueError(f"region {self.region!r} is not one of regions {self.regions}")
+        return self
 
 
 class Section(Model):

@@ -68,8 +68,18 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         self.fetched: Counter[Path] = Counter()
 
     def _refuse(self, url: str, why: str) -> Refused:
-        self.refused.append(f"{url[:120]} ({why})")
-        return Refused(f"refused {url[:120]}: {why}")
+        self.refused.append(f"{self.shown(url)} ({why})")
+        return Refused(f"refused {self.shown(url)}: {why}")
+
+    def shown(self, url: str) -> str:
+        """A refused URL as its author knows it: a file by its path in its project (or in the
+        shipped content), never by where booklet is installed."""
+        parts = urlsplit(url)
+        path = Path(url2pathname(parts.path)).resolve()
+        folders = sorted({root.parent for root in self.roots if path.is_relative_to(root.parent)},
+                         key=lambda folder: len(folder.parts))
+        local = parts.scheme == "file" and parts.netloc in ("", "localhost")
+        return path.relative_to(folders[-1]).as_posix()[:120] if local and folders else url[:120]
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         """Return the file's bytes, or raise for anything not a project asset."""

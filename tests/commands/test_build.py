@@ -21,8 +21,8 @@ def test_the_summary_and_manifest_show_translation_review(
     project = make_project({"locales/es/review.yaml": REVIEWED})
     result = build(run_cli, project, tmp_path / "out", "-l", "es", "-l", "fr", "-f", "card")
     assert result.exit_code == 0, result.output
-    assert ("translation review: es reviewed 2026-11-01 by R. Núñez, promotora de salud; fr draft"
-            in result.output)
+    assert ("translations: es reviewed 2026-11-01 by R. Núñez, promotora de salud; fr draft (not yet "
+            "reviewed by a fluent health worker)" in result.output)
     entries = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["outputs"]
     assert {e["language"]: e["translation_review"] for e in entries} == {
         "es": "reviewed 2026-11-01 by R. Núñez, promotora de salud", "fr": "draft"}

@@ -21,8 +21,12 @@ def test_picks_the_language_then_its_base_then_english() -> None:
 
 def test_a_missing_language_falls_back_to_english_and_is_recorded() -> None:
     loc = localizer("es")
-    assert loc.text({"en": "Help to find treatment."}) == "Help to find treatment."
+    assert loc.text({"en": "Help to find treatment."}) == '<span lang="en">Help to find treatment.</span>'
     assert loc.untranslated == {"Help to find treatment."}
+    assert (localizer("ar", rtl=True).text({"en": "A & B"})
+            == '<span lang="en" dir="ltr">\u2068A &amp; B\u2069</span>')
+    assert localizer("es").text({"fr": "Aide"}) == '<span lang="fr">Aide</span>'
+
 
 
 def test_data_words_go_through_the_catalog_and_names_do_not() -> None:
@@ -55,8 +59,8 @@ def test_names_in_another_script_are_isolated_in_rtl_text() -> None:
 
 def test_region_text_in_english_for_want_of_a_translation_is_tagged() -> None:
     spanish, arabic = localizer("es"), localizer("ar", rtl=True)
-    assert spanish.local({"en": "Open daily", "es": "Abierto"}) == "Abierto"
-    assert spanish.local({"en": "Open daily"}) == '<span lang="en">Open daily</span>'
-    assert arabic.local({"en": "Open daily"}) == \
+    assert spanish.text({"en": "Open daily", "es": "Abierto"}) == "Abierto"
+    assert spanish.text({"en": "Open <daily>"}) == '<span lang="en">Open &lt;daily&gt;</span>'
+    assert arabic.text({"en": "Open daily"}) == \
         '<span lang="en" dir="ltr">\u2068Open daily\u2069</span>'
-    assert localizer("en").local({"en": "Open <daily>"}) == "Open &lt;daily&gt;"
+    assert localizer("en").text({"en": "Open daily"}) == "Open daily"

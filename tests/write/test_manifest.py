@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from booklet.models.job import Job
-from booklet.write.manifest import MANIFEST, Entry, read_manifest, update_manifest
+from booklet.write.manifest import LOCK, MANIFEST, Entry, read_manifest, update_manifest
 
 
 def entry(region: str, fmt: str = "booklet", sha: str = "0" * 64) -> Entry:
@@ -34,7 +34,7 @@ def test_a_partial_build_replaces_its_entries_and_keeps_the_others(tmp_path: Pat
     got = read_manifest(tmp_path)
     assert got[Job("ca", "en", "booklet")] == entry("ca")
     assert got[Job("us", "en", "booklet")].sha256 == "f" * 64
-    assert [p.name for p in tmp_path.iterdir()] == [MANIFEST]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK, MANIFEST]
 
 
 @pytest.mark.parametrize("text", ["{not json", '{"schema": 0, "outputs": []}', "[]",
