@@ -13,34 +13,20 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 
 from booklet.errors import BookletError, display_path
 from booklet.load.clock import build_date
 from booklet.load.project import open_project
-from booklet.models.verification import Verification
 from booklet.validate.verification import Due, due
-from booklet.write.verification import append_verification
+from booklet.write.verification import append_verification, new_record
 
 COLUMNS = ("REGION", "ID", "NAME", "CALL", "LAST RECORD", "WHY", "FILE")
-
-
-def _record(how: str, by: str, evidence: str | None, note: str | None) -> Verification:
-    today = build_date(os.environ.get("SOURCE_DATE_EPOCH"))[0]
-    if evidence is None and how != "called":
-        raise BookletError(f"--how {how} needs --evidence: the address of the page you read")
-    try:
-        return Verification(on=today, by=by, how=how,  # type: ignore[arg-type]
-                            evidence=evidence or "by phone", note=note)
-    except ValidationError as exc:
-        messages = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
-        raise BookletError(f"not recorded: {messages}") from exc
 
 
 def verify_command(region: str, entry_id: str, how: str, by: str, evidence: str | None,
                    note: str | None, project_dir: Path | None) -> None:
     """Append one record and say where it went."""
-    record = _record(how, by, evidence, note)
+    record = new_record(how, by, evidence, note, build_date(os.environ.get("SOURCE_DATE_EPOCH"))[0])
     path = append_verification(open_project(project_dir), region, entry_id, record)
     click.echo(f"{display_path(path)}: {entry_id}: recorded {record.how} on {record.on} by {record.by}")
 

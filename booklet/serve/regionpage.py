@@ -8,8 +8,9 @@ The project's own lines are edited in forms generated from the ``Helpline`` sche
 refused if the file changed since the page was loaded (another tab, an editor). Shipped
 regions are read-only.
 
-Recording a verification (``booklet verify``) is not offered yet: it plugs in beside the
-save, as a button on each own line that calls ``verify``'s function to append a record.
+Each own line can also record a check of its details (``booklet verify``'s function,
+``append_verification``): the record is dated today and appended to the line's
+``verifications``, under the same lock and the same "changed since loaded" rule as a save.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from booklet.serve.work import preview_work
 from booklet.validate.regions import Region, load_regions, region_codes
 from booklet.write import yamledit
 from booklet.write.atomic import write_atomic
+from booklet.write.verification import append_verification, new_record
 
 SCHEMA = Helpline.model_json_schema()
 LOCKS: dict[str, asyncio.Lock] = {}
@@ -222,6 +224,33 @@ async def save_line(request: Request) -> Response:
     return RedirectResponse(f"/regions/{code}?saved={generation}#preview", 303)
 
 
+async def record_check(request: Request) -> Response:
+    """POST /regions/{code}/verify: append a record of a check to one own line."""
+    app = studio(request)
+    code = request.path_params["code"]
+    session = session_of(request)
+    form = await posted(request, session)
+    path = _own_file(app.project, code) if app.editable and REGION_CODE.fullmatch(code) else None
+    if path is None:
+        return Response(gettext(request, "This region is read-only: it is shipped with booklet."), 403)
+    fields = {k: v[0].strip() for k, v in values(form).items()}
+    async with LOCKS.setdefault(str(path), asyncio.Lock()):
+        if _digest(read_bytes(path, YAML_BYTES)) != fields.get("base"):
+            context = _context(request, code)
+            context["conflict"] = True
+            return page(request, "region.html", context, 409)
+        try:
+            record = new_record(fields.get("how", ""), fields.get("by", ""), fields.get("evidence"),
+                                fields.get("note"), today()[0])
+            append_verification(app.project, code, fields.get("id", ""), record)
+        except BookletError as exc:
+            context = _context(request, code)
+            context["problems"] = [exc.message, *context["problems"]]
+            return page(request, "region.html", context, 400)
+    generation = await _preview(request, code)
+    return RedirectResponse(f"/regions/{code}?saved={generation}#preview", 303)
+
+
 async def _preview(request: Request, code: str) -> int:
     """Render the region's card at once, as the front page would; the generation, or 0."""
     app = studio(request)
@@ -247,4 +276,5 @@ def routes() -> list[Route]:
     """The region editor's routes (they answer 404 without ``--project``)."""
     return [Route("/regions", regions_page),
             Route("/regions/{code}", region_page),
-            Route("/regions/{code}", save_line, methods=["POST"])]
+            Route("/regions/{code}", save_line, methods=["POST"]),
+            Route("/regions/{code}/verify", record_check, methods=["POST"])]

@@ -10,7 +10,10 @@ project's own region file.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from booklet.errors import BookletError, ProblemsFound, display_path
 from booklet.limits import YAML_BYTES as MAX_BYTES
@@ -63,6 +66,19 @@ def editable(project: Project, path: Path) -> Path:
             f"edits (hint: copy that file, or the entry, into {display_path(own / 'regions')} "
             "and run the command again)")
     return target
+
+
+def new_record(how: str, by: str, evidence: str | None, note: str | None, on: date) -> Verification:
+    """A check made on ``on``, validated (a page read needs its address); ``BookletError`` if
+    it cannot be recorded. The CLI and the studio record through this."""
+    if not evidence and how != "called":
+        raise BookletError(f"{how} needs the address of the page you read (--evidence)")
+    try:
+        return Verification(on=on, by=by, how=how,  # type: ignore[arg-type]
+                            evidence=evidence or "by phone", note=note or None)
+    except ValidationError as exc:
+        messages = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+        raise BookletError(f"not recorded: {messages}") from exc
 
 
 def append_verification(project: Project, region_code: str, entry_id: str,

@@ -130,7 +130,8 @@ def _line_form(page: str) -> dict[str, str]:
     """The hidden fields and values of the first own line's form on a region page."""
     form = page.split('class="line-form"', 1)[1].split("</form>", 1)[0]
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    fields |= dict(re.findall(r'<input id="[^"]*" name="([^"]+)" type="(?:text|date)" value="([^"]*)"', form))
+    fields |= dict(re.findall(r'<input id="[^"]*" name="([^"]+)" type="(?:text|date|number)" '
+                              r'value="([^"]*)"', form))
     fields |= dict(re.findall(r'<textarea id="[^"]*" name="([^"]+)"[^>]*>([^<]*)</textarea>', form))
     for name, options in re.findall(r'<select id="[^"]*" name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
         chosen = re.search(r"<option(?: value=\"[^\"]*\")? selected>([^<]*)<", options)

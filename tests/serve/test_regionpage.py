@@ -1,0 +1,40 @@
+"""Recording a check from the region page: the same record, rules and file edit as `booklet verify`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from booklet.load.project import open_project
+from booklet.validate.regions import load_regions
+from tests.serve.conftest import Running
+from tests.serve.test_safety import _client
+
+
+def _verify_form(page: str) -> dict[str, str]:
+    form = page.split('class="verify-form"', 1)[1].split("</form>", 1)[0]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def test_a_check_is_recorded_in_the_region_file_keeping_its_comments(studio_server: Running) -> None:
+    client, _ = _client(studio_server)
+    path = studio_server.project / "regions" / "us-zz.yaml"
+    before = path.read_text(encoding="utf-8")
+    fields = _verify_form(client.get("/regions/us-zz").text)
+    assert fields["id"] == "county-line"
+    refused = client.post("/regions/us-zz/verify", data={**fields, "how": "official-page", "by": "A. Ruiz"})
+    assert refused.status_code == 400 and "needs the address of the page you read" in refused.text
+    assert path.read_text(encoding="utf-8") == before
+    done = client.post("/regions/us-zz/verify", data={**fields, "how": "called", "by": "A. Ruiz",
+                                                      "evidence": "the front desk confirmed hours"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n")) and "# main desk" in after
+    regions, problems = load_regions(open_project(studio_server.project), ["us-zz"], date(2026, 12, 1))
+    assert problems.errors == []
+    line = next(h for h in regions["us-zz"].helplines if h.id == "county-line")
+    assert (line.verifications[-1].how, line.verifications[-1].by) == ("called", "A. Ruiz")
+    again = client.post("/regions/us-zz/verify", data={**fields, "how": "called", "by": "B. Lee",
+                                                       "evidence": "again"})
+    assert again.status_code == 409, "a page loaded before the record cannot add to a changed file"
