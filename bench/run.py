@@ -47,7 +47,8 @@ from batch import write_csv
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-WEASYPRINT = str(Path(sys.executable).parent / "weasyprint")
+WEASYPRINT = [PYTHON, str(Path(__file__).resolve().parent / "weasyprint_fixed.py")]
+"""The weasyprint command, with the writer fixes booklet installs in every renderer."""
 EPOCH = "1796083200"  # 2026-12-01T00:00:00Z
 SNAPSHOT = ("booklet", "sections", "styles", "regions", "locales", "booklet.toml")
 SINGLE = ("au", "en", "large-print")
@@ -151,7 +152,7 @@ def figure_single(project: Path, work: Path, rounds: int) -> None:
     page = work / "page.css"
     page.write_text(f"@page {{ size: {FORMATS[fmt].page[paper]} }}", encoding="utf-8")
     raw_pdf = work / "raw.pdf"
-    raw = [WEASYPRINT, "--pdf-variant", "pdf/ua-1", "-u", f"{styles}/",
+    raw = [*WEASYPRINT, "--pdf-variant", "pdf/ua-1", "-u", f"{styles}/",
            *(a for name in FORMATS[fmt].styles for a in ("-s", str(styles / name))),
            "-s", str(page), str(html), str(raw_pdf)]
     print(f"1. {region}/{lang}/{fmt}, whole process: booklet build --force vs weasyprint on its HTML "

@@ -107,11 +107,11 @@ class Renderer:
     """Renders composed documents; keep one per process."""
 
     def __init__(self) -> None:
-        self.font_config = FontConfiguration()
         tagfix.install()  # structure-tree and ToUnicode fixes (docs/upstream-weasyprint.md)
         fontfix.install()
+        self._fonts: dict[str, FontConfiguration] = {}
         self._sheets: OrderedDict[tuple[object, ...], CSS] = OrderedDict()
-        self._subset_families: set[str] = set()
+        self._subset_families: dict[str, set[str]] = {}
 
     def _sheet(self, key: tuple[object, ...], parse: Callable[[], CSS]) -> CSS:
         """The parsed stylesheet for ``key``, parsed on first use."""
@@ -123,30 +123,38 @@ class Renderer:
                 self._sheets.popitem(last=False)
         return self._sheets[key]
 
-    def _fonts_for(self, subsets: Subsets) -> FontConfiguration:
-        """The font configuration, made afresh once too many subset families are in it."""
-        new = {alias for _, alias in subsets.aliases} - self._subset_families
-        if len(self._subset_families) + len(new) > KEPT_SUBSET_FAMILIES:
-            self.font_config = FontConfiguration()
-            self._sheets.clear()
-            self._subset_families.clear()
-        self._subset_families |= new
-        return self.font_config
+    def _fonts_for(self, lang: str, subsets: Subsets) -> FontConfiguration:
+        """The font configuration for documents in ``lang``, made afresh once too many subset
+        families are in it.
+
+        WeasyPrint's font configuration keeps Pango's caches from one document to the next,
+        and a right-to-left document left it breaking an English line differently from a
+        fresh one; documents in one language lay out the same whatever came before, so each
+        language keeps a configuration of its own (tests/render/test_pdf.py).
+        """
+        families = self._subset_families.setdefault(lang, set())
+        new = {alias for _, alias in subsets.aliases} - families
+        if lang not in self._fonts or len(families) + len(new) > KEPT_SUBSET_FAMILIES:
+            self._fonts[lang] = FontConfiguration()
+            self._sheets = OrderedDict((k, v) for k, v in self._sheets.items() if k[0] != lang)
+            families.clear()
+        families |= new
+        return self._fonts[lang]
 
     def stylesheets(self, doc: Composed, texts: list[str], subsets: Subsets, fetcher: AssetFetcher,
-                    roots: tuple[Path, ...]) -> list[CSS]:
+                    roots: tuple[Path, ...], fonts: FontConfiguration) -> list[CSS]:
         """The document's parsed stylesheets (``texts``, read bounded), from the cache where
-        possible."""
-        fonts = self.font_config
+        possible (parsed sheets belong to their language's font configuration)."""
+        lang = doc.job.lang
         sheets = []
         for path, text in zip(doc.stylesheets, texts, strict=True):
-            key = (str(path), text, roots, subsets.aliases)
+            key = (lang, str(path), text, roots, subsets.aliases)
             sheets.append(self._sheet(key, partial(
                 CSS, string=subsets.rename(text) if subsets.aliases else text, base_url=path.as_uri(),
                 url_fetcher=fetcher, font_config=fonts)))
         for text in (doc.page_css, subsets.css):
             if text:
-                sheets.append(self._sheet(("string", text, roots), partial(
+                sheets.append(self._sheet((lang, "string", text, roots), partial(
                     CSS, string=text, url_fetcher=fetcher, font_config=fonts)))
         return sheets
 
@@ -158,10 +166,10 @@ class Renderer:
         texts = [read_text(path, ASSET_BYTES) for path in doc.stylesheets]
         subsets = plan_subsets(doc.html, [*texts, doc.page_css], drawn_by)
         fetcher = AssetFetcher(asset_roots, subsets.files)
-        fonts = self._fonts_for(subsets)
+        fonts = self._fonts_for(doc.job.lang, subsets)
         try:
             with _weasyprint_log() as log:
-                sheets = self.stylesheets(doc, texts, subsets, fetcher, asset_roots)
+                sheets = self.stylesheets(doc, texts, subsets, fetcher, asset_roots, fonts)
                 html = HTML(string=doc.html, base_url=doc.stylesheets[0].parent.as_uri() + "/",
                             url_fetcher=fetcher)
                 document = html.render(font_config=fonts, stylesheets=sheets,

@@ -15,7 +15,7 @@ from booklet.render.pdf import Renderer
 
 def who(renderer: Renderer, task: int) -> tuple[int, int, int]:
     """The task, the process that ran it, and the identity of its renderer."""
-    return task, os.getpid(), id(renderer.font_config)
+    return task, os.getpid(), id(renderer)
 
 
 def hard(renderer: Renderer, task: int) -> tuple[int, int, int]:
@@ -42,14 +42,14 @@ def test_two_workers_share_the_tasks_and_keep_their_renderer() -> None:
     assert sorted(task for task, _, _ in results) == list(range(8))
     pids = {pid for _, pid, _ in results}
     assert len(pids) <= 2 and os.getpid() not in pids
-    assert len({(pid, font_config) for _, pid, font_config in results}) == len(pids)
+    assert len({(pid, renderer) for _, pid, renderer in results}) == len(pids)
 
 
 def test_one_worker_is_one_other_process_with_one_renderer() -> None:
     results = list(render_all(who, [1, 2, 3], 1, broken))
     pids = {pid for _, pid, _ in results}
     assert len(pids) == 1 and os.getpid() not in pids
-    assert len({font_config for _, _, font_config in results}) == 1
+    assert len({renderer for _, _, renderer in results}) == 1
 
 
 def test_a_hung_or_crashed_output_is_stopped_and_the_others_still_build() -> None:

@@ -33,8 +33,27 @@ def test_a_warm_renderer_writes_the_bytes_of_a_fresh_one(tmp_path: Path) -> None
 
 def test_many_subset_families_get_a_fresh_font_configuration() -> None:
     renderer = Renderer()
-    first = renderer.font_config
+    first = renderer._fonts_for("zh-Hans", Subsets(()))
     for n in range(KEPT_SUBSET_FAMILIES):
-        assert renderer._fonts_for(Subsets((("Noto Sans CJK SC", f"Noto Sans CJK SC {n}"),))) is first
-    assert renderer._fonts_for(Subsets((("Noto Sans CJK SC", "Noto Sans CJK SC 0"),))) is first
-    assert renderer._fonts_for(Subsets((("Noto Sans CJK SC", "one more"),))) is not first
+        family = Subsets((("Noto Sans CJK SC", f"Noto Sans CJK SC {n}"),))
+        assert renderer._fonts_for("zh-Hans", family) is first
+    assert renderer._fonts_for("zh-Hans", Subsets((("Noto Sans CJK SC", "Noto Sans CJK SC 0"),))) is first
+    assert renderer._fonts_for("en", Subsets(())) is not first, "each language has its own"
+    assert renderer._fonts_for("zh-Hans", Subsets((("Noto Sans CJK SC", "one more"),))) is not first
+
+
+def test_an_arabic_document_leaves_the_next_english_one_as_a_fresh_renderer_lays_it_out(
+        tmp_path: Path) -> None:
+    project = open_project(shipped_root())
+    today, created = build_date(EPOCH)
+    inputs = prepare(project, ["ca-bc"], today, False)
+
+    def build(renderer: Renderer, lang: str, out: str) -> bytes:
+        task = Task(project, Job("ca-bc", lang, "booklet"), inputs, BuildOptions(tmp_path / out), created, "")
+        outcome = build_task(renderer, task)
+        assert outcome.error is None and outcome.path is not None
+        return outcome.path.read_bytes()
+
+    warm = Renderer()
+    build(warm, "ar", "a")  # before the fix, its URL lines broke the English references differently
+    assert build(warm, "en", "a") == build(Renderer(), "en", "b")
