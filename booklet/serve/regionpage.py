@@ -117,8 +117,10 @@ def _context(request: Request, code: str, edit: dict[str, Any] | None = None) ->
     raw = read_bytes(path, YAML_BYTES) if path else b""
     data = yamledit.load_mapping(raw.decode("utf-8")) if path else {}
     langs = _form_langs(region, data)
+    status = {h.id: h.status for h in region.helplines} if region else {}
     forms = [{"index": i, "id": line.get("id", ""), "name": local(line.get("name") or "", "en"),
-              "status": line.get("status", ""), "form": schemaform.build_form(SCHEMA, line, langs),
+              "status": status.get(line.get("id", ""), ""),
+              "form": schemaform.build_form(SCHEMA, line, langs),
               "errors": {}} for i, line in enumerate(_lines_of(data))]
     override = request.query_params.get("override")
     start: dict[str, Any] = {}
