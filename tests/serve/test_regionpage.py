@@ -38,3 +38,9 @@ def test_a_check_is_recorded_in_the_region_file_keeping_its_comments(studio_serv
     again = client.post("/regions/us-zz/verify", data={**fields, "how": "called", "by": "B. Lee",
                                                        "evidence": "again"})
     assert again.status_code == 409, "a page loaded before the record cannot add to a changed file"
+
+
+def test_the_status_page_counts_each_languages_messages(studio_server: Running) -> None:
+    client, _ = _client(studio_server)
+    page = client.get("/status").text
+    assert re.search(r"<td>Spanish \(es\)</td><td>draft</td><td>[1-9]\d*</td><td>0</td><td>0</td>", page), page
