@@ -43,4 +43,7 @@ def test_a_check_is_recorded_in_the_region_file_keeping_its_comments(studio_serv
 def test_the_status_page_counts_each_languages_messages(studio_server: Running) -> None:
     client, _ = _client(studio_server)
     page = client.get("/status").text
-    assert re.search(r"<td>Spanish \(es\)</td><td>draft</td><td>[1-9]\d*</td><td>0</td><td>0</td>", page), page
+    row = r"<td>Español \(es\)</td><td>draft</td><td>[1-9]\d*</td><td>0</td><td>0</td>"
+    assert re.search(row, page), page
+    variant = r"<td>English \(United Kingdom\) \(en-GB\)</td><td>source variant</td><td>[1-9]\d*</td>"
+    assert re.search(variant + r"<td>0</td><td>[1-9]\d*, printed as in English</td>", page), page
