@@ -72,7 +72,7 @@ def new_record(how: str, by: str, evidence: str | None, note: str | None, on: da
     """A check made on ``on``, validated (a page read needs its address); ``BookletError`` if
     it cannot be recorded. The CLI and the studio record through this."""
     if not evidence and how != "called":
-        raise BookletError(f"{how} needs the address of the page you read (--evidence)")
+        raise BookletError(f"{how} needs the address of the page you read as its evidence")
     try:
         return Verification(on=on, by=by, how=how,  # type: ignore[arg-type]
                             evidence=evidence or "by phone", note=note or None)

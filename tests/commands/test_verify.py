@@ -29,7 +29,7 @@ def test_a_page_record_needs_its_address(run_cli: Run, make_project: Callable[..
     folder = make_project({"regions/us-xx.yaml": REGION})
     result = run_cli("verify", "us-xx", "county-line", "--how", "official-page", "--by", "A",
                      "--project", str(folder))
-    assert result.exit_code == 1 and "needs --evidence" in result.output
+    assert result.exit_code == 1 and "needs the address of the page you read as its evidence" in result.output
     result = run_cli("verify", "us-xx", "county-line", "--how", "official-page", "--by", "A",
                      "--evidence", "their website", "--project", str(folder))
     assert result.exit_code == 1 and "needs the page's https address" in result.output
