@@ -185,16 +185,25 @@ def _new_errors(before: list[Problem], after: list[Problem]) -> list[Problem]:
     return [p for p in after if (p.field, p.message) not in known]
 
 
-async def save_line(request: Request) -> Response:
-    """POST /regions/{code}: save one own helpline, unless the file changed meanwhile."""
+async def _own_post(request: Request) -> tuple[str, Path, dict[str, str]] | Response:
+    """The region code, the project's own file of it and the posted fields, for a POST that
+    edits the file; a 403 response if the region is shipped with booklet (read-only)."""
     app = studio(request)
     code = request.path_params["code"]
-    session = session_of(request)
-    form = await posted(request, session)
+    form = await posted(request, session_of(request))
     path = _own_file(app.project, code) if app.editable and REGION_CODE.fullmatch(code) else None
     if path is None:
         return Response(gettext(request, "This region is read-only: it is shipped with booklet."), 403)
-    fields = {k: v[0] for k, v in values(form).items()}
+    return code, path, {k: v[0] for k, v in values(form).items()}
+
+
+async def save_line(request: Request) -> Response:
+    """POST /regions/{code}: save one own helpline, unless the file changed meanwhile."""
+    app = studio(request)
+    own = await _own_post(request)
+    if isinstance(own, Response):
+        return own
+    code, path, fields = own
     regions, _ = load_regions(app.project, [code], today()[0], allow_stale=True)
     current = read_bytes(path, YAML_BYTES)
     langs = _form_langs(regions.get(code), yamledit.load_mapping(current.decode("utf-8")))
@@ -229,13 +238,11 @@ async def save_line(request: Request) -> Response:
 async def record_check(request: Request) -> Response:
     """POST /regions/{code}/verify: append a record of a check to one own line."""
     app = studio(request)
-    code = request.path_params["code"]
-    session = session_of(request)
-    form = await posted(request, session)
-    path = _own_file(app.project, code) if app.editable and REGION_CODE.fullmatch(code) else None
-    if path is None:
-        return Response(gettext(request, "This region is read-only: it is shipped with booklet."), 403)
-    fields = {k: v[0].strip() for k, v in values(form).items()}
+    own = await _own_post(request)
+    if isinstance(own, Response):
+        return own
+    code, path, posted_fields = own
+    fields = {k: v.strip() for k, v in posted_fields.items()}
     async with LOCKS.setdefault(str(path), asyncio.Lock()):
         if _digest(read_bytes(path, YAML_BYTES)) != fields.get("base"):
             context = _context(request, code)
