@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from booklet.load.clock import build_date
@@ -13,17 +14,23 @@ from booklet.render.subset import Subsets
 from tests.conftest import EPOCH
 
 
-def test_a_warm_renderer_writes_the_bytes_of_a_fresh_one(tmp_path: Path) -> None:
+def _builder(tmp_path: Path, region: str, fmt: str) -> Callable[[Renderer, str, str], bytes]:
+    """``build(renderer, lang, out)``: the bytes of ``region``'s ``fmt`` in ``lang``, written
+    by ``renderer`` under ``tmp_path / out``."""
     project = open_project(shipped_root())
     today, created = build_date(EPOCH)
-    inputs = prepare(project, ["us"], today, False)
+    inputs = prepare(project, [region], today, False)
 
     def build(renderer: Renderer, lang: str, out: str) -> bytes:
-        task = Task(project, Job("us", lang, "card"), inputs, BuildOptions(tmp_path / out), created, "")
+        task = Task(project, Job(region, lang, fmt), inputs, BuildOptions(tmp_path / out), created, "")
         outcome = build_task(renderer, task)
         assert outcome.error is None and outcome.path is not None
         return outcome.path.read_bytes()
+    return build
 
+
+def test_a_warm_renderer_writes_the_bytes_of_a_fresh_one(tmp_path: Path) -> None:
+    build = _builder(tmp_path, "us", "card")
     warm = Renderer()
     first = build(warm, "en", "a")
     chinese = build(warm, "zh-Hans", "a")
@@ -44,16 +51,7 @@ def test_many_subset_families_get_a_fresh_font_configuration() -> None:
 
 def test_an_arabic_document_leaves_the_next_english_one_as_a_fresh_renderer_lays_it_out(
         tmp_path: Path) -> None:
-    project = open_project(shipped_root())
-    today, created = build_date(EPOCH)
-    inputs = prepare(project, ["ca-bc"], today, False)
-
-    def build(renderer: Renderer, lang: str, out: str) -> bytes:
-        task = Task(project, Job("ca-bc", lang, "booklet"), inputs, BuildOptions(tmp_path / out), created, "")
-        outcome = build_task(renderer, task)
-        assert outcome.error is None and outcome.path is not None
-        return outcome.path.read_bytes()
-
+    build = _builder(tmp_path, "ca-bc", "booklet")
     warm = Renderer()
     build(warm, "ar", "a")  # before the fix, its URL lines broke the English references differently
     assert build(warm, "en", "a") == build(Renderer(), "en", "b")
