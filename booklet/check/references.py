@@ -1,5 +1,6 @@
 """Every section has its references and a review date, and the review is under 12 months old;
-every claim with a number in a section is backed by one of its references.
+every claim with a number in a section is backed by one of its references; a reference read
+only in a copy is named until someone reads the organization's own page.
 
 The schema already refuses a section without references or ``reviewed``; this module adds
 the age of each review, measured from the build date, and finds the claims with a number
@@ -26,7 +27,8 @@ CLAIM = re.compile(r"\b\d+ in \d+\b|\b\d+(?: to \d+)? (?:times|minutes|hours|day
 
 
 def check_index(project: Project, today: date, problems: Problems) -> SectionIndex | None:
-    """Validate the section index and flag reviews that are stale or in the future."""
+    """Validate the section index; flag reviews that are stale or in the future and
+    references read only in a copy."""
     index = load_index(project, problems)
     path = project.find("sections", INDEX)
     if index is None or path is None:
@@ -45,6 +47,13 @@ def check_index(project: Project, today: date, problems: Problems) -> SectionInd
             problems.add(doc.problem(
                 loc, f"{section.id}: reviewed {age} days ago (over 12 months)",
                 "check the section's facts against its references, then update 'reviewed'", "warning"))
+        for k, ref in enumerate(section.references):
+            if ref.seen_in:
+                problems.add(doc.problem(
+                    ("sections", number, "references", k, "seen_in"),
+                    f"{section.id}: {ref.title!r} was read only in a copy, {ref.seen_in}",
+                    f"read the organization's own page (listed: {ref.url}), give its address "
+                    "as 'url' and remove 'seen_in'", "warning"))
     return index
 
 

@@ -69,3 +69,7 @@ class Reference(Model):
     """Claims with a number that this source backs up, as the English text prints them:
     ["1 in 4", "50 times"]. `booklet check` fails a claim with a number in a section that
     none of the section's references supports."""
+    seen_in: HttpsUrl | None = None
+    """Where it was read, when only a copy was (a news story, a mirror, a page quoting it) and
+    not the organization's own page at ``url``: `booklet check` warns until someone reads
+    that page and removes this."""

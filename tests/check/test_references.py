@@ -19,8 +19,14 @@ def _index_problems(make_project: Callable[..., Path], index: str) -> list[Probl
     return [p for p in report.problems if p.file.endswith("sections.yaml")]
 
 
-def _first_section_without_references(shipped: Path) -> str:
+def _shipped_index(shipped: Path) -> str:
+    """The shipped index without its 'seen_in' notes, so that each test sees only its problem."""
     text = (shipped / "sections/sections.yaml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^ +seen_in: .*\n", "", text)
+
+
+def _first_section_without_references(shipped: Path) -> str:
+    text = _shipped_index(shipped)
     return re.sub(r"(  - id: heroin\n    reviewed: [0-9-]+\n)    references:\n(      .*\n)+", r"\1", text,
                   count=1)
 
@@ -41,17 +47,27 @@ def test_an_empty_reference_list_is_an_error(make_project: Callable[..., Path]) 
 
 
 def test_a_review_over_12_months_old_is_a_warning(make_project: Callable[..., Path], shipped: Path) -> None:
-    text = (shipped / "sections/sections.yaml").read_text(encoding="utf-8")
-    index = text.replace("reviewed: 2026-11-29", "reviewed: 2025-11-01", 1)
+    index = _shipped_index(shipped).replace("reviewed: 2026-11-29", "reviewed: 2025-11-01", 1)
     found = _index_problems(make_project, index)
     assert [(p.field, p.severity) for p in found] == [("sections[0].reviewed", "warning")]
     assert "395 days ago (over 12 months)" in found[0].message
 
 
 def test_a_review_date_in_the_future_is_an_error(make_project: Callable[..., Path], shipped: Path) -> None:
-    text = (shipped / "sections/sections.yaml").read_text(encoding="utf-8")
-    found = _index_problems(make_project, text.replace("reviewed: 2026-11-29", "reviewed: 2027-01-01", 1))
+    index = _shipped_index(shipped).replace("reviewed: 2026-11-29", "reviewed: 2027-01-01", 1)
+    found = _index_problems(make_project, index)
     assert [(p.field, p.severity) for p in found] == [("sections[0].reviewed", "error")]
+
+
+def test_a_reference_read_only_in_a_copy_is_named_until_someone_reads_the_page(
+        make_project: Callable[..., Path]) -> None:
+    read = ('edition: "2026.1"\nsections:\n  - id: heroin\n    reviewed: 2026-11-01\n    references:\n'
+            "      - org: NIDA\n        title: Heroin\n        url: https://nida.nih.gov/research-topics/heroin\n")
+    found = _index_problems(make_project, read + "        seen_in: https://news.example/nida-heroin\n")
+    assert [(p.line, p.field, p.severity) for p in found] == [
+        (9, "sections[0].references[0].seen_in", "warning")]
+    assert "'Heroin' was read only in a copy, https://news.example/nida-heroin" in found[0].message
+    assert _index_problems(make_project, read) == []
 
 
 def test_a_missing_review_date_is_an_error(make_project: Callable[..., Path]) -> None:
