@@ -46,7 +46,7 @@ def create_app(settings: Settings) -> Starlette:
         pool = RenderPool(settings.workers, settings.queue_limit, settings.render_timeout)
         pool.start()
         app.state.studio = Studio(settings, project, pool, Sessions(folder),
-                                  editable=settings.project_dir is not None)
+                                  editable=project.layers[0] != project.shipped)
         try:
             yield
         finally:

@@ -39,7 +39,9 @@ class Settings:
     """How ``booklet serve`` was started."""
 
     project_dir: Path | None = None
-    """The project given with ``--project``: only then may its regions be edited."""
+    """The project given with ``--project`` (else the one found from the working folder up,
+    else the shipped content); the regions of a project, never the shipped ones, may be
+    edited."""
     host: str = "127.0.0.1"
     port: int = 8000
     token: str | None = None

@@ -3,6 +3,7 @@ the tests of one module. No browser is downloaded: Playwright drives /usr/bin/ch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -45,12 +46,16 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_studio(folder: Path, **settings: object) -> Iterator[Running]:
-    """Serve a copy of the ``studio`` fixture project from ``folder`` until the generator ends."""
+def start_studio(folder: Path, *, found: bool = False, **settings: object) -> Iterator[Running]:
+    """Serve a copy of the ``studio`` fixture project from ``folder`` until the generator ends:
+    named with ``--project``, or ``found`` from the working folder as ``booklet serve`` run
+    inside the project finds it."""
     project = folder / "project"
     shutil.copytree(ROOTS / "studio", project)
     port = _free_port()
-    app = create_app(Settings(project_dir=project, port=port, **settings))  # type: ignore[arg-type]
+    with contextlib.chdir(project if found else Path.cwd()):
+        app = create_app(Settings(project_dir=None if found else project, port=port,
+                                  **settings))  # type: ignore[arg-type]
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
