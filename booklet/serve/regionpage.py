@@ -45,7 +45,20 @@ from booklet.write import yamledit
 from booklet.write.atomic import write_atomic
 from booklet.write.verification import append_verification, new_record
 
-SCHEMA = Helpline.model_json_schema()
+
+def _records_after_source(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with the inherited ``verifications`` moved after ``source``, where the
+    region files keep them: the form starts with the line's name, not its check records."""
+    props = schema["properties"]
+    records = props.pop("verifications")
+    keys = list(props)
+    at = keys.index("source") + 1
+    schema["properties"] = {k: props[k] for k in keys[:at]} | {"verifications": records} | {
+        k: props[k] for k in keys[at:]}
+    return schema
+
+
+SCHEMA = _records_after_source(Helpline.model_json_schema())
 LOCKS: dict[str, asyncio.Lock] = {}
 INDEX = re.compile(r"\[(\d+)\]")
 

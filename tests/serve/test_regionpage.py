@@ -1,13 +1,15 @@
-"""Recording a check from the region page: the same record, rules and file edit as `booklet verify`."""
+"""The region and status pages: recording a check (the same record, rules and file edit as
+`booklet verify`), the messages of each language, and a project found from the working folder."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from booklet.load.project import open_project
 from booklet.validate.regions import load_regions
-from tests.serve.conftest import Running
+from tests.serve.conftest import Running, start_studio
 from tests.serve.test_safety import _client
 
 
@@ -47,3 +49,15 @@ def test_the_status_page_counts_each_languages_messages(studio_server: Running) 
     assert re.search(row, page), page
     variant = r"<td>English \(United Kingdom\) \(en-GB\)</td><td>source variant</td><td>[1-9]\d*</td>"
     assert re.search(variant + r"<td>0</td><td>[1-9]\d*, printed as in English</td>", page), page
+
+
+def test_a_studio_started_inside_a_project_edits_its_regions(tmp_path: Path) -> None:
+    for found in start_studio(tmp_path, found=True, workers=1):
+        client, _ = _client(found)
+        assert '<a href="/regions"' in client.get("/").text
+        page = client.get("/regions/us-zz")
+        assert page.status_code == 200 and 'class="verify-form"' in page.text
+        form = page.text.split('class="line-form"', 1)[1]
+        names = re.findall(r' name="([a-z_]+)[.\"]', form.split("</form>", 1)[0])
+        assert names.index("name") < names.index("source") < names.index("verifications"), \
+            "a line's form starts with its name; its check records come after its source, as in the file"
