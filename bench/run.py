@@ -31,6 +31,7 @@ with a font-subset cache of its own, so edits made meanwhile cannot change the i
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import resource
@@ -70,6 +71,9 @@ def snapshot(work: Path) -> Path:
         elif source.is_file():
             copy.mkdir(exist_ok=True)
             shutil.copy2(source, copy / name)
+    # Byte-compiled as ``pip install`` leaves an installed package (WeasyPrint's modules are),
+    # even where PYTHONDONTWRITEBYTECODE would have every run compile the copy from source.
+    compileall.compile_dir(copy / "booklet", quiet=1)
     sys.path.insert(0, str(copy))
     os.chdir(work)  # ``python -c`` puts the working folder first on sys.path: not the clone
     os.environ["PYTHONPATH"] = os.pathsep.join([str(copy), os.environ.get("PYTHONPATH", "")])
