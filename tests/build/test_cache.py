@@ -46,7 +46,7 @@ CHANGES = {
     "own region file": ("regions/us-t1.yaml", None, "\n# edited\n"),
     "parent region file": ("regions/us.yaml", "shipped:regions/us.yaml", "\n# re-checked\n"),
     "sections.yaml": ("sections/sections.yaml", "shipped:sections/sections.yaml", "\n# edited\n"),
-    "English section text": ("sections/en/help.html.j2", "shipped:sections/en/help.html.j2", "\n"),
+    "English section text": ("sections/help.html.j2", "shipped:sections/help.html.j2", "\n"),
     "locale catalog": ("locales/en/LC_MESSAGES/booklet.po", PO.format("Call"), "\n"),
 }
 
