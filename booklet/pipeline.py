@@ -15,7 +15,7 @@ import logging
 import os
 import resource
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from booklet.build.cache import InputsHasher, file_digest, sha256_hex
 from booklet.build.pool import render_all
-from booklet.compose.formats import FORMATS, extra_suffixes
+from booklet.compose.formats import FORMATS, extra_suffixes, finishing_modules
 from booklet.errors import BookletError, Problem, Problems, display_path
 from booklet.limits import MERGED_FILE_BYTES, RenderLimits
 from booklet.load.files import read_bytes
@@ -225,13 +225,19 @@ def run(project: Project, jobs: list[Job], inputs: Inputs, options: BuildOptions
             only = Inputs({job.region: region}, inputs.index, Problems())
             tasks.append(Task(project, job, only, options, created, digest))
     try:
-        for outcome in render_all(build_task, tasks, workers, _crashed, options.limits):
+        for outcome in render_all(build_task, tasks, workers, _crashed, options.limits,
+                                  task_modules(tasks)):
             if outcome.error is not None:
                 _settle_failure(outcome, recorded.get(outcome.job), options)
             finish(outcome)
     finally:
         _record(project, inputs, options, list(done.values()))
     return [done[job] for job in dict.fromkeys(jobs)]
+
+
+def task_modules(tasks: Iterable[Task]) -> tuple[str, ...]:
+    """The modules the workers of ``tasks`` need beside the rendering stack."""
+    return finishing_modules((t.job, t.options.impose, t.options.bleed, t.options.pdfx) for t in tasks)
 
 
 def _settle_failure(outcome: Outcome, entry: Entry | None, options: BuildOptions) -> None:

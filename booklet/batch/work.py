@@ -19,7 +19,7 @@ from booklet.build.pool import render_all
 from booklet.limits import RenderLimits
 from booklet.load.project import Project, check_name
 from booklet.models.job import Job
-from booklet.pipeline import BuildOptions, Inputs, Outcome, Task, build_task
+from booklet.pipeline import BuildOptions, Inputs, Outcome, Task, build_task, task_modules
 
 if TYPE_CHECKING:
     from booklet.render.pdf import Renderer
@@ -91,4 +91,4 @@ def _broken(task: BatchTask, exc: BaseException) -> BatchOutcome:
 
 def render_batch(todo: list[BatchTask], workers: int, limits: RenderLimits) -> Iterator[BatchOutcome]:
     """Render every task in warm workers under ``limits``, yielding outcomes as they finish."""
-    return render_all(_work, todo, workers, _broken, limits)
+    return render_all(_work, todo, workers, _broken, limits, task_modules(t.task for t in todo))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,13 @@ def extra_suffixes(job: Job, impose: bool) -> list[str]:
     spec = FORMATS[job.fmt]
     return [suffix for suffix, wanted in (("-imposed.pdf", impose and spec.impose),
                                           ("-sheet.pdf", spec.sheet)) if wanted]
+
+
+def finishing_modules(jobs: Iterable[tuple[Job, bool, float, bool]]) -> tuple[str, ...]:
+    """What render workers should import before they start, for (job, impose, bleed in mm,
+    pdfx) outputs: pikepdf when some output is edited after rendering (booklet.finish)."""
+    edited = any(bleed or pdfx or extra_suffixes(job, impose) for job, impose, bleed, pdfx in jobs)
+    return ("pikepdf",) if edited else ()
 
 
 def extra_stylesheets(project: Project) -> tuple[Path, ...]:
