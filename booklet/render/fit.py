@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from tinycss2.color4 import Color
 from weasyprint.formatting_structure.boxes import (
     BlockContainerBox,
     Box,
@@ -131,11 +133,18 @@ def _luminance(color: Any) -> float:
     """Relative luminance; ``None`` is the white paper."""
     if color is None:
         return 1.0
+    return _space_luminance(color.space, tuple(color.coordinates))
+
+
+@lru_cache(maxsize=256)
+def _space_luminance(space: str, coordinates: tuple[float, ...]) -> float:
+    """Relative luminance of a colour by its CSS colour space and coordinates (a document
+    has a handful of colours and hundreds of text boxes; converting is the slow part)."""
 
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(float(c)) for c in color.to("srgb").coordinates)
+    r, g, b = (channel(float(c)) for c in Color(space, coordinates, 1).to("srgb").coordinates)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
