@@ -7,6 +7,7 @@ import json
 from pydantic import BaseModel
 
 from booklet.models.content import ProjectConfig, SectionIndex, TermsFile
+from booklet.models.docs import json_schema
 from booklet.models.locale import TranslationReview
 from booklet.models.org import OrgFile
 from booklet.models.region import RegionFile
@@ -20,6 +21,6 @@ MODELS: dict[str, type[BaseModel]] = {
 
 def schema_json(kind: str) -> str:
     """The JSON Schema for ``kind`` (a key of ``MODELS``)."""
-    schema = MODELS[kind].model_json_schema()
+    schema = json_schema(MODELS[kind])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True)

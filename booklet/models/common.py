@@ -15,11 +15,10 @@ URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]{1,5})?(/[^\s<>\"
 
 
 class Model(BaseModel):
-    """Base of every data model: unknown keys are errors and strings are never coerced."""
+    """Base of every data model: unknown keys are errors and strings are never coerced.
+    Field docstrings describe the fields in the JSON Schema (``booklet.models.docs``)."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 def _matches(pattern: re.Pattern[str], what: str, example: str) -> AfterValidator:

@@ -31,6 +31,7 @@ from booklet.limits import YAML_BYTES
 from booklet.load.files import read_bytes
 from booklet.load.project import Project
 from booklet.models.common import REGION_CODE
+from booklet.models.docs import json_schema
 from booklet.models.job import Job
 from booklet.models.region import Helpline
 from booklet.pipeline import BuildOptions, Task, prepare
@@ -58,7 +59,7 @@ def _records_after_source(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-SCHEMA = _records_after_source(Helpline.model_json_schema())
+SCHEMA = _records_after_source(json_schema(Helpline))
 LOCKS: dict[str, asyncio.Lock] = {}
 INDEX = re.compile(r"\[(\d+)\]")
 

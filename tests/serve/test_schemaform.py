@@ -13,12 +13,13 @@ from pydantic import Field, StrictStr
 
 from booklet.load.project import shipped_root
 from booklet.models.common import IsoDate, Model
+from booklet.models.docs import attribute_docs, json_schema
 from booklet.models.region import Helpline
 from booklet.serve import schemaform
 from booklet.serve.schemaform import Group
 from booklet.write import yamledit
 
-SCHEMA = Helpline.model_json_schema()
+SCHEMA = json_schema(Helpline)
 SHIPPED = sorted((shipped_root() / "regions").glob("*.yaml"))
 
 
@@ -47,7 +48,7 @@ def test_every_shipped_helpline_round_trips_through_its_form(path: Path) -> None
 def test_help_text_comes_from_the_schema_descriptions() -> None:
     form = schemaform.build_form(SCHEMA, {}, ("en",))
     helps = {p.name: p.help for p in form.parts if not isinstance(p, Group)}
-    assert helps["source"] == Helpline.model_fields["source"].description
+    assert helps["source"] == attribute_docs(Helpline)["source"]
     widgets = [w for p in form.parts for w in (p.widgets if isinstance(p, Group) else [p])]
     assert {w.kind for w in widgets} >= {"text", "date", "select", "list"}
 
@@ -95,7 +96,7 @@ class _Line(Model):
 
 
 def test_the_form_follows_a_schema_change() -> None:
-    schema = _Line.model_json_schema()
+    schema = json_schema(_Line)
     data = {"id": "a", "records": [{"on": date(2026, 11, 1), "by": "Ana"}], "where": {"city": "Lima"}}
     form = schemaform.build_form(schema, data, ("en",))
     groups = [p for p in form.parts if isinstance(p, Group)]
