@@ -10,12 +10,13 @@ worker's data memory is capped with ``RLIMIT_DATA`` (an allocation over it raise
 limit, reports that output as failed and starts a fresh worker for the rest. A worker
 that dies is reported the same way; the parent and the other outputs go on.
 
-The rendering stack (WeasyPrint, Jinja2, pikepdf …) is imported in the parent just before
-the pool forks (``preload``), so workers inherit it instead of importing it each (0.65–0.85 s
-of CPU per worker). That is safe with ``fork`` because importing it starts no thread: GLib,
-Pango and fontconfig start none at import, so no lock can be held by a thread the child
-lacks (``tests/build/test_pool.py`` checks the process still has one thread). Each worker
-makes its own ``FontConfiguration`` (fontconfig config and Pango font map) after the fork.
+The rendering stack (WeasyPrint, Jinja2 …, and pikepdf when some output is edited after
+rendering) is imported in the parent just before the pool forks (``preload``), so workers
+inherit it instead of importing it each (0.65–0.85 s of CPU per worker). That is safe with
+``fork`` because importing it starts no thread: GLib, Pango and fontconfig start none at
+import, so no lock can be held by a thread the child lacks (``tests/build/test_pool.py``
+checks the process still has one thread). Each worker makes its own ``FontConfiguration``
+(fontconfig config and Pango font map) after the fork.
 
 Workers ignore Ctrl-C: the terminal sends SIGINT to the whole process group, and a worker
 interrupted while idle would die with a traceback. The parent alone decides: it hands out
@@ -26,6 +27,7 @@ half-written can appear), then re-raises.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import multiprocessing
 import multiprocessing.context
@@ -65,10 +67,16 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def preload() -> None:
-    """Import what the workers need in this process, for the forked workers to inherit."""
-    for name in PRELOADED:
+def preload(extra: Sequence[str] = ()) -> None:
+    """Import what the workers need in this process, for the forked workers to inherit, then
+    freeze what is loaded: the garbage collector of every process leaves those objects alone
+    from then on (a worker's collections took ~120 ms of a 750 ms output walking WeasyPrint's
+    and fontTools' modules over and over, and wrote to their memory pages, ending their
+    copy-on-write sharing); they live as long as the process anyway."""
+    gc.freeze()  # and what the command loaded: importing WeasyPrint then walks none of it
+    for name in (*PRELOADED, *extra):
         importlib.import_module(name)
+    gc.freeze()
 
 
 def useful_jobs(requested: int | None, limits: RenderLimits) -> tuple[int, str]:
@@ -223,8 +231,9 @@ class _Crew:
 
 
 def _pooled(work: Callable[[Renderer, T], R], tasks: Sequence[T], workers: int,
-            broken: Callable[[T, BaseException], R], limits: RenderLimits) -> Iterator[R]:
-    preload()
+            broken: Callable[[T, BaseException], R], limits: RenderLimits,
+            modules: Sequence[str]) -> Iterator[R]:
+    preload(modules)
     crew = _Crew(work, tasks, workers, limits)
     try:
         for worker in crew.workers:
@@ -238,9 +247,10 @@ def _pooled(work: Callable[[Renderer, T], R], tasks: Sequence[T], workers: int,
 
 def render_all(work: Callable[[Renderer, T], R], tasks: Sequence[T], workers: int,
                broken: Callable[[T, BaseException], R],
-               limits: RenderLimits = RenderLimits()) -> Iterator[R]:  # noqa: B008
+               limits: RenderLimits = RenderLimits(),  # noqa: B008
+               modules: Sequence[str] = ()) -> Iterator[R]:
     """``work(renderer, task)`` for each task, in ``workers`` warm processes, yielded as
-    they finish.
+    they finish; ``modules`` are imported before the workers start, beside ``PRELOADED``.
 
     ``work`` must be a module-level function and tasks and results picklable. Each task
     runs under ``limits``; ``broken`` turns a task that was stopped, or whose worker died,
@@ -249,4 +259,4 @@ def render_all(work: Callable[[Renderer, T], R], tasks: Sequence[T], workers: in
     """
     if not tasks:
         return iter(())
-    return _pooled(work, tasks, max(1, min(workers, len(tasks))), broken, limits)
+    return _pooled(work, tasks, max(1, min(workers, len(tasks))), broken, limits, modules)
