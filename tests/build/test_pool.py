@@ -4,6 +4,7 @@ replaced while the other outputs go on."""
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -82,3 +83,16 @@ def test_preloading_the_renderer_starts_no_thread_so_forking_stays_safe() -> Non
     preload()
     Renderer()
     assert [p.name for p in Path("/proc/self/task").iterdir()] == [str(os.getpid())]
+
+
+
+def frozen(renderer: Renderer, task: int) -> int:
+    """How many objects the worker's garbage collector leaves alone."""
+    return gc.get_freeze_count()
+
+
+def test_workers_inherit_the_loaded_modules_frozen_out_of_garbage_collection() -> None:
+    gc.unfreeze()  # an earlier test may have preloaded in this process
+    assert gc.get_freeze_count() == 0
+    [count] = render_all(frozen, [0], 1, lambda task, exc: -1)
+    assert count > 100_000, "WeasyPrint's and booklet's modules are left out of every collection"

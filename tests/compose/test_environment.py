@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from booklet.compose.document import Composed, compose
+from booklet.compose.environment import BoundedSandbox, environment
 from booklet.errors import BookletError, Problems
 from booklet.load.project import open_project
 from booklet.models.job import Job
@@ -86,3 +88,35 @@ def test_problems_collector_is_empty_for_shipped_content(shipped: Path) -> None:
     problems = Problems()
     assert load_index(open_project(shipped), problems) is not None
     assert problems.items == []
+
+
+
+def test_compiled_templates_are_kept_and_an_edited_one_compiles_afresh(
+        make_project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOOKLET_CACHE_DIR", str(tmp_path / "cache"))
+    parsed: list[str | None] = []
+    parse = BoundedSandbox._parse
+
+    def counted(self: BoundedSandbox, source: str, name: str | None, filename: str | None) -> Any:
+        parsed.append(name)
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(BoundedSandbox, "_parse", counted)
+    folder = make_project({"sections/heroin.html.j2": "<h2>Heroin</h2>\n<p>First edition</p>\n"})
+    section, stored = folder / "sections" / "heroin.html.j2", tmp_path / "cache" / "templates"
+
+    def compose_anew() -> str:
+        environment.cache_clear()  # as a new process would
+        parsed.clear()
+        return composed(folder).html
+
+    assert "First edition" in compose_anew() and "heroin.html.j2" in parsed
+    kept = sorted(stored.iterdir())
+    assert "First edition" in compose_anew() and parsed == [], "read back, not compiled"
+    section.write_text("<h2>Heroin</h2>\n<p>Second edition</p>\n", encoding="utf-8")
+    assert "Second edition" in compose_anew() and parsed == ["heroin.html.j2"]
+    assert len(list(stored.iterdir())) == len(kept) + 1
+    section.write_text("<h2>Heroin</h2>\n<p>{{ regoin }}</p>\n", encoding="utf-8")
+    for _ in range(2):  # an error in code read back still names the template's line
+        with pytest.raises(BookletError, match=r"sections/heroin.html.j2:2: 'regoin' is undefined"):
+            compose_anew()
