@@ -28,7 +28,7 @@ from booklet.compose.document import Composed
 from booklet.errors import BookletError
 from booklet.limits import ASSET_BYTES
 from booklet.load.files import read_text
-from booklet.render import fontfix, tagfix
+from booklet.render import fauxbold, fontfix, tagfix
 from booklet.render.fetcher import AssetFetcher
 from booklet.render.fit import fitted, folds
 from booklet.render.glyphs import coverage, named_families, printed_text
@@ -109,6 +109,7 @@ class Renderer:
     def __init__(self) -> None:
         tagfix.install()  # structure-tree and ToUnicode fixes (docs/upstream-weasyprint.md)
         fontfix.install()
+        fauxbold.install()  # bold drawn from the regular face of a subset family
         self._fonts: dict[str, FontConfiguration] = {}
         self._sheets: OrderedDict[tuple[object, ...], CSS] = OrderedDict()
         self._subset_families: dict[str, set[str]] = {}
@@ -164,7 +165,7 @@ class Renderer:
         chars = {c for _, text in printed_text(doc.html) for c in text}
         drawn_by = coverage(chars, named_families(doc.stylesheets)).drawn_by
         texts = [read_text(path, ASSET_BYTES) for path in doc.stylesheets]
-        subsets = plan_subsets(doc.html, [*texts, doc.page_css], drawn_by)
+        subsets = plan_subsets(doc.html, [*texts, doc.page_css], drawn_by, doc.job.lang)
         fetcher = AssetFetcher(asset_roots, subsets.files)
         fonts = self._fonts_for(doc.job.lang, subsets)
         try:
@@ -175,7 +176,8 @@ class Renderer:
                 document = html.render(font_config=fonts, stylesheets=sheets,
                                        pdf_variant=PDF_VARIANT)
                 document = fitted(document, doc.job)
-                pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+                with fauxbold.drawing(subsets.emboldened):
+                    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
         except FatalURLFetchingError as exc:
             raise _refusal(fetcher, log.failures) or BookletError(
                 f"{doc.job.label}: {exc}") from exc

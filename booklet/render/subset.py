@@ -36,13 +36,15 @@ from functools import cache, lru_cache
 from hashlib import sha256
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from booklet.build import diskcache
 from booklet.build.fonts import Face, font_files, native_versions
 from booklet.errors import BookletError
+from booklet.render.fauxbold import BOLD
 from booklet.render.glyphs import printed_text
 
-SUBSET_FORMAT = 1
+SUBSET_FORMAT = 3
 """Bump when the subsetting below changes its output."""
 LARGE_FONT_BYTES = 4 * 1024 * 1024
 MAX_SUBSET_BYTES = 4 * 1024 * 1024
@@ -76,6 +78,10 @@ class _HarfBuzz:
             (self.hb, "hb_set_add", None, [void, ctypes.c_uint32]),
             (self.hb, "hb_set_del", None, [void, ctypes.c_uint32]),
             (self.hb, "hb_tag_from_string", ctypes.c_uint32, [ctypes.c_char_p, ctypes.c_int]),
+            (self.hb, "hb_language_from_string", void, [ctypes.c_char_p, ctypes.c_int]),
+            (self.hb, "hb_ot_tags_from_script_and_language", None,
+             [ctypes.c_uint32, void, ctypes.POINTER(uint), ctypes.POINTER(ctypes.c_uint32),
+              ctypes.POINTER(uint), ctypes.POINTER(ctypes.c_uint32)]),
             (self.sub, "hb_subset_input_create_or_fail", void, []),
             (self.sub, "hb_subset_input_destroy", None, [void]),
             (self.sub, "hb_subset_input_unicode_set", void, [void]),
@@ -84,6 +90,15 @@ class _HarfBuzz:
         ):
             function = getattr(lib, name)
             function.restype, function.argtypes = restype, argtypes
+
+    def language_tags(self, lang: str) -> tuple[str, ...]:
+        """The OpenType language systems HarfBuzz shapes text in ``lang`` with (``ZHS ``)."""
+        scripts, languages = (ctypes.c_uint32 * 4)(), (ctypes.c_uint32 * 4)()
+        script_count, language_count = ctypes.c_uint(4), ctypes.c_uint(4)
+        self.hb.hb_ot_tags_from_script_and_language(
+            0, self.hb.hb_language_from_string(lang.encode(), -1), ctypes.byref(script_count),
+            scripts, ctypes.byref(language_count), languages)
+        return tuple(languages[i].to_bytes(4, "big").decode("latin-1") for i in range(language_count.value))
 
     def subset(self, path: str, index: int, chars: Iterable[int]) -> bytes | None:
         """The face's subset to ``chars``, or None if HarfBuzz cannot read or cut it."""
@@ -150,8 +165,69 @@ class _ReorderedCoverage(logging.Filter):
         return "Coverage is not sorted by glyph ids" not in record.getMessage()
 
 
-def arrange(data: bytes) -> bytes:
-    """Mapped glyphs first and, in a CID-keyed CFF font, CID = glyph id (see above)."""
+_RULES = {"SubRuleSet": "SubRule", "SubClassSet": "SubClassRule", "ChainSubRuleSet": "ChainSubRule",
+          "ChainSubClassSet": "ChainSubClassRule"}
+"""Rule sets of contextual substitutions (fontTools' names) and their rules."""
+
+
+def _nested(subtable: Any) -> set[int]:
+    """The lookups a contextual substitution calls."""
+    records = list(getattr(subtable, "SubstLookupRecord", None) or [])
+    for sets, rules in _RULES.items():
+        for rule_set in getattr(subtable, sets, None) or []:
+            for rule in (getattr(rule_set, rules, None) or []) if rule_set is not None else []:
+                records.extend(rule.SubstLookupRecord or [])
+    return {record.LookupListIndex for record in records}
+
+
+def _outputs(subtable: Any) -> set[str]:
+    """The glyphs a substitution can put out."""
+    found: set[str] = set()
+    for value in (getattr(subtable, "mapping", None) or {}).values():
+        found.update([value] if isinstance(value, str) else value)
+    for values in (getattr(subtable, "alternates", None) or {}).values():
+        found.update(values)
+    for ligatures in (getattr(subtable, "ligatures", None) or {}).values():
+        found.update(ligature.LigGlyph for ligature in ligatures)
+    return found
+
+
+def language_glyphs(font: Any, tags: tuple[str, ...]) -> set[str]:
+    """The glyphs the substitutions of language systems ``tags`` and of each script's
+    default system can put out: the forms text in that language is drawn with (Pango shapes
+    a run in a script the language does not use, Latin in Chinese text, as that script's
+    default language, which a font without it draws with the default system)."""
+    table = font["GSUB"].table if "GSUB" in font else None
+    if table is None or not (table.ScriptList and table.FeatureList and table.LookupList):
+        return set()
+    features: set[int] = set()
+    for record in table.ScriptList.ScriptRecord:
+        systems = [s.LangSys for s in record.Script.LangSysRecord if s.LangSysTag in tags]
+        for system in [*systems, record.Script.DefaultLangSys]:
+            if system is None:
+                continue
+            features.update(system.FeatureIndex)
+            if system.ReqFeatureIndex != 0xFFFF:
+                features.add(system.ReqFeatureIndex)
+    todo = [i for f in features for i in table.FeatureList.FeatureRecord[f].Feature.LookupListIndex]
+    seen: set[int] = set()
+    found: set[str] = set()
+    while todo:
+        index = todo.pop()
+        if index in seen or index >= len(table.LookupList.Lookup):
+            continue
+        seen.add(index)
+        for subtable in table.LookupList.Lookup[index].SubTable:
+            subtable = getattr(subtable, "ExtSubTable", subtable)
+            found |= _outputs(subtable)
+            todo.extend(_nested(subtable))
+    return found
+
+
+def arrange(data: bytes, tags: tuple[str, ...] = ()) -> bytes:
+    """Mapped glyphs first, then the forms of language systems ``tags``, then the other
+    layout glyphs (other languages' forms); in a CID-keyed CFF font, CID = glyph id (see
+    above)."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False)
@@ -159,7 +235,9 @@ def arrange(data: bytes) -> bytes:
         return data
     old = font.getGlyphOrder()
     mapped = set(font["cmap"].getBestCmap().values()) | {old[0]}
-    order = [g for g in old if g in mapped] + [g for g in old if g not in mapped]
+    forms = language_glyphs(font, tags) - mapped
+    order = ([g for g in old if g in mapped] + [g for g in old if g in forms]
+             + [g for g in old if g not in mapped and g not in forms])
     tags = font.keys()
     for tag in tags:
         table = font[tag]
@@ -188,20 +266,21 @@ def arrange(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def subset_face(face: Face, chars: frozenset[int]) -> tuple[Path, bytes] | None:
-    """The cached subset of ``face`` to ``chars`` (made if missing) and its bytes; None if
-    HarfBuzz cannot cut it."""
+def subset_face(face: Face, chars: frozenset[int], lang: str = "") -> tuple[Path, bytes] | None:
+    """The cached subset of ``face`` to ``chars`` for text in ``lang`` (made if missing) and
+    its bytes; None if HarfBuzz cannot cut it."""
     info = Path(face.file).stat()
+    tags = _harfbuzz().language_tags(lang) if lang else ()
     name = diskcache.key(SUBSET_FORMAT, native_versions(), version("fonttools"), face.file,
                          info.st_size, info.st_mtime_ns, face.index,
-                         "".join(map(chr, sorted(chars))))
+                         "".join(map(chr, sorted(chars))), *tags)
     entry = diskcache.folder("fonts") / f"{name}.font"
     data = diskcache.read(entry, MAX_SUBSET_BYTES)
     if data is None:
         cut = _harfbuzz().subset(face.file, face.index, sorted(chars))
         if cut is None or len(cut) > MAX_SUBSET_BYTES:
             return None
-        data = arrange(cut)
+        data = arrange(cut, tags)
         diskcache.write(entry, data)
     return entry, data
 
@@ -216,6 +295,11 @@ class Subsets:
     """The ``@font-face`` rules of the subset faces."""
     files: Mapping[Path, bytes] | None = None
     """The subset fonts by path in the cache folder, for the URL fetcher to serve."""
+
+    @property
+    def emboldened(self) -> frozenset[str]:
+        """The subset families, whose bold is drawn from their regular face."""
+        return frozenset(alias for _, alias in self.aliases)
 
     def rename(self, css: str) -> str:
         """``css`` with each subset family named before its original in ``font-family``."""
@@ -249,11 +333,14 @@ def _font_face(alias: str, face: Face, path: Path) -> str:
             f"font-weight: {face.weight}; font-style: {'italic' if face.italic else 'normal'}; }}")
 
 
-def plan_subsets(html: str, sheets: Iterable[str], drawn_by: Mapping[str, frozenset[str]]) -> Subsets:
-    """Subset every large family that draws some of the document's characters.
+def plan_subsets(html: str, sheets: Iterable[str], drawn_by: Mapping[str, frozenset[str]],
+                 lang: str = "") -> Subsets:
+    """Subset every large family that draws some of the document's characters, in its
+    faces lighter than bold (``booklet.render.fauxbold`` draws the bold).
 
     ``sheets`` are the stylesheets' texts (their quotes and ``content`` strings may be
-    printed); ``drawn_by`` is the glyph check's answer for the document's text.
+    printed); ``drawn_by`` is the glyph check's answer for the document's text; ``lang``
+    its language.
     """
     large = [family for family in drawn_by if _is_large(family)]
     if not large:
@@ -263,7 +350,8 @@ def plan_subsets(html: str, sheets: Iterable[str], drawn_by: Mapping[str, frozen
     chars |= set(range(0x20, 0x7F))
     aliases, rules, files = [], [], {}
     for family in large:
-        made = [(face, subset_face(face, frozenset(chars))) for face in font_files().faces(family)]
+        made = [(face, subset_face(face, frozenset(chars), lang)) for face in font_files().faces(family)
+                if face.weight < BOLD]
         cut = [(face, found) for face, found in made if found is not None]
         if not cut:
             continue
