@@ -8,7 +8,9 @@ Every output renders in a worker, never in the parent, so that it can be bounded
 worker's data memory is capped with ``RLIMIT_DATA`` (an allocation over it raises
 ``MemoryError``), and the parent kills a worker whose output runs past its wall-clock
 limit, reports that output as failed and starts a fresh worker for the rest. A worker
-that dies is reported the same way; the parent and the other outputs go on.
+that dies is reported the same way; the parent and the other outputs go on. A worker whose
+resident memory has grown past ``RenderLimits.recycle_mib`` after an output is replaced by
+a fresh one, so a long run's caches and fragmented heap do not keep growing.
 
 The rendering stack (WeasyPrint, Jinja2 …, and pikepdf when some output is edited after
 rendering) is imported in the parent just before the pool forks (``preload``), so workers
@@ -40,6 +42,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from booklet.limits import MIB, RenderLimits
@@ -109,20 +112,30 @@ def _start_worker(memory_mib: int) -> None:
     _renderer = Renderer()
 
 
+def resident_mib() -> float:
+    """This process's resident memory now (0 where ``/proc`` cannot tell)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / MIB
+
+
 def _serve(conn: Connection, work: Callable[[Renderer, Any], Any], memory_mib: int) -> None:
-    """A worker's life: take (index, task), send back (index, ok, result or message)."""
+    """A worker's life: take (index, task), send back (index, ok, result or message,
+    resident memory after it)."""
     _start_worker(memory_mib)
     assert _renderer is not None
     while (item := conn.recv()) is not None:
         index, task = item
         try:
-            reply = (index, True, work(_renderer, task))
+            reply = (index, True, work(_renderer, task), resident_mib())
         except BaseException as exc:  # ``work`` reports its own failures; this is a bug
-            reply = (index, False, f"worker error: {type(exc).__name__}: {exc}")
+            reply = (index, False, f"worker error: {type(exc).__name__}: {exc}", resident_mib())
         try:
             conn.send(reply)
         except Exception as exc:  # an unpicklable result
-            conn.send((index, False, f"worker error: {type(exc).__name__}: {exc}"))
+            conn.send((index, False, f"worker error: {type(exc).__name__}: {exc}", resident_mib()))
 
 
 def _context() -> multiprocessing.context.ForkContext:
@@ -182,7 +195,7 @@ class _Crew:
         """The workers running a task."""
         return [w for w in self.workers if w.index >= 0]
 
-    def _reply(self, worker: _Worker) -> tuple[int, bool, Any] | None:
+    def _reply(self, worker: _Worker) -> tuple[int, bool, Any, float] | None:
         try:
             return worker.conn.recv() if worker.conn.poll() else None
         except (EOFError, OSError):
@@ -199,9 +212,12 @@ class _Crew:
             if worker.conn in ready or worker.process.sentinel in ready:
                 reply = self._reply(worker)
                 if reply is not None:
+                    *result, resident = reply
                     worker.index = -1
+                    if resident > self.limits.recycle_mib:
+                        worker = self._replace(worker)
                     self.hand_out(worker)
-                    yield reply
+                    yield (result[0], result[1], result[2])
                     continue
                 worker.process.join(timeout=5)
                 failure = _died(worker.process, self.limits)
@@ -210,11 +226,15 @@ class _Crew:
                            "simplify the templates and styles, or raise --timeout)")
             else:
                 continue
-            worker.stop()
-            fresh = self._start()
-            self.workers[self.workers.index(worker)] = fresh
-            self.hand_out(fresh)
+            self.hand_out(self._replace(worker))
             yield index, False, failure
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        """Stop ``worker`` and put a fresh one in its place."""
+        worker.stop()
+        fresh = self._start()
+        self.workers[self.workers.index(worker)] = fresh
+        return fresh
 
     def close(self) -> None:
         """Hand out nothing more; let running tasks finish (until their deadline); stop all."""

@@ -96,3 +96,10 @@ def test_workers_inherit_the_loaded_modules_frozen_out_of_garbage_collection() -
     assert gc.get_freeze_count() == 0
     [count] = render_all(frozen, [0], 1, lambda task, exc: -1)
     assert count > 100_000, "WeasyPrint's and booklet's modules are left out of every collection"
+
+
+def test_a_worker_grown_past_the_recycle_mark_is_replaced_between_outputs() -> None:
+    fresh_each_time = list(render_all(who, [1, 2, 3], 1, broken, RenderLimits(recycle_mib=1)))
+    assert len({pid for _, pid, _ in fresh_each_time}) == 3
+    kept = list(render_all(who, [1, 2, 3], 1, broken, RenderLimits(recycle_mib=10_000)))
+    assert len({pid for _, pid, _ in kept}) == 1
