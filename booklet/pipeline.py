@@ -118,7 +118,7 @@ class Inputs:
         """The errors in the files of region ``code`` (its own and its parents'); an output
         of a region with errors fails."""
         region = self.regions.get(code)
-        if region is None:
+        if region is None or not self.problems.errors:
             return []
         files = {display_path(path) for path in region.files}
         return [p for p in self.problems.errors if p.file in files]
@@ -334,22 +334,23 @@ def _record(project: Project, inputs: Inputs, options: BuildOptions, outcomes: l
     """Write the manifest entries of every output that exists after this build, and the
     failures (dropping the entries of outputs whose files were taken away; a failed output
     whose previous file stays keeps its entry)."""
-    out = options.out
+    out, root = options.out, options.out.resolve()
+    labels = {lang: review_label(project, lang) for lang in {o.job.lang for o in outcomes}}
     entries, failures = [], []
     for o in outcomes:
         if o.kept:
             continue  # its entry still describes the file there
         if o.error is not None:
             failures.append(Failure(o.job.region, o.job.lang, o.job.fmt, o.error,
-                                    tuple(p.relative_to(out.resolve()).as_posix() for p in o.removed)))
+                                    tuple(p.relative_to(root).as_posix() for p in o.removed)))
         elif o.path is not None:
             checked = inputs.regions[o.job.region].oldest_check
             entries.append(Entry(
                 region=o.job.region, language=o.job.lang, format=o.job.fmt,
-                file=o.path.relative_to(out.resolve()).as_posix(), pages=o.pages, bytes=o.size,
+                file=o.path.relative_to(root).as_posix(), pages=o.pages, bytes=o.size,
                 sha256=o.sha256, inputs=o.inputs,
                 helplines_checked=checked.isoformat() if checked else None,
-                translation_review=review_label(project, o.job.lang),
+                translation_review=labels[o.job.lang],
                 warnings=tuple(o.warnings)))
     if entries or failures:
         update_manifest(out, entries, failures, drop=[o.job for o in outcomes if o.error and not o.kept])

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 import booklet
+from booklet.build import diskcache
 from booklet.build.fonts import FontFiles, css_families, fingerprint, font_files, native_versions
 from booklet.finish.profile import profile_path
 from booklet.limits import ASSET_BYTES
@@ -56,13 +57,26 @@ def _css(path: Path) -> str:
         return ""
 
 
+def sources_digest(package: Path) -> str:
+    """One digest of every source file of ``package``, kept in the cache folder by the
+    files' names, sizes and modification times: reading and hashing 120 files is most of
+    what a no-change rebuild would spend on them."""
+    stamps = [(p.relative_to(package).as_posix(), p.stat()) for p in sorted(package.rglob("*.py"))]
+    key = diskcache.key(package, *((name, info.st_size, info.st_mtime_ns) for name, info in stamps))
+    memo = diskcache.folder("sources") / f"{key}.digest"
+    known = diskcache.read(memo, 64)
+    if known is not None:
+        return known.decode("ascii")
+    digest = sha256_hex("\n".join(f"{name} {file_digest(package / name)}" for name, _ in stamps).encode())
+    diskcache.write(memo, digest.encode("ascii"))
+    return digest
+
+
 @cache
 def tool_fingerprint() -> str:
     """The booklet version and sources, and the versions of the libraries that shape output."""
     package = Path(booklet.__file__).parent
-    sources = sorted(package.rglob("*.py"))
-    lines = [f"booklet {booklet.__version__}", native_versions()]
-    lines += [f"{p.relative_to(package).as_posix()} {file_digest(p)}" for p in sources]
+    lines = [f"booklet {booklet.__version__}", native_versions(), sources_digest(package)]
     for name in LIBRARIES:
         try:
             lines.append(f"{name} {importlib.metadata.version(name)}")

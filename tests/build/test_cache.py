@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,3 +113,18 @@ def test_the_fonts_part_follows_the_families_the_css_names(matrix: Path) -> None
     (matrix / "styles").mkdir()
     (matrix / "styles" / "extra.css").write_text('p { font-family: "DejaVu Serif" }\n', encoding="utf-8")
     assert InputsHasher(project, {}, None).fonts("en") != plain
+
+
+def test_the_sources_digest_follows_an_edited_source_and_is_kept_between_runs(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "a.py").write_text("A = 1\n", encoding="utf-8")
+    first = cache.sources_digest(package)
+    kept = list((cache.diskcache.folder("sources")).glob("*.digest"))
+    assert first == cache.sources_digest(package) and kept
+    (package / "a.py").write_text("A = 2\n", encoding="utf-8")  # same size: the time tells
+    stamp = (package / "a.py").stat().st_mtime_ns + 1_000_000_000
+    os.utime(package / "a.py", ns=(stamp, stamp))
+    assert cache.sources_digest(package) != first
+    (package / "b.py").write_text("", encoding="utf-8")
+    assert len({first, cache.sources_digest(package)}) == 2
