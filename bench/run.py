@@ -249,8 +249,9 @@ def figure_pool(project: Path, work: Path, rounds: int, quick: bool) -> None:
     print(f"   --jobs 2 wall {spread([r[0] for r in jobs2])}   CPU {spread([r[1] for r in jobs2])}")
     print(f"   speed-up {spread(ratios(jobs1, jobs2, 0), 'x')} (goal >= 1.8x on 2 quiet cores); "
           f"same bytes: {same_pdfs(one, two)}")
-    print(f"3. no-change rebuild of the matrix, whole process ({rounds + 1} runs; {load()})")
-    noop = [timed(matrix(project, two, quick, "--jobs", "2"))[0] for _ in range(rounds + 1)]
+    runs = 4 * rounds + 1  # half a second each: enough runs for a median on a noisy host
+    print(f"3. no-change rebuild of the matrix, whole process ({runs} runs; {load()})")
+    noop = [timed(matrix(project, two, quick, "--jobs", "2"))[0] for _ in range(runs)]
     probe = [PYTHON, "-X", "importtime", *matrix(project, two, quick, "--jobs", "2")[1:]]
     _, traced = timed(probe)
     imported = any("weasyprint" in line for line in traced.stderr.splitlines())

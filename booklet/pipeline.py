@@ -317,9 +317,10 @@ def _up_to_date(job: Job, entry: Entry | None, digest: str, options: BuildOption
     if entry is None or entry.inputs != digest:
         return None
     folder = folder or options.out
-    path = output_path(folder, job, ".pdf")
-    if not all(output_path(folder, job, s).is_file() for s in _suffixes(job, options)):
+    paths = [output_path(folder, job, suffix) for suffix in _suffixes(job, options)]
+    if not all(p.is_file() for p in paths):
         return None
+    path = paths[0]
     try:
         intact = path.stat().st_size == entry.bytes and file_digest(path) == entry.sha256
     except OSError:

@@ -31,8 +31,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
-import multiprocessing
-import multiprocessing.context
 import os
 import resource
 import signal
@@ -40,14 +38,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from booklet.limits import MIB, RenderLimits
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+
     from booklet.render.pdf import Renderer
 
 T = TypeVar("T")
@@ -139,6 +139,8 @@ def _serve(conn: Connection, work: Callable[[Renderer, Any], Any], memory_mib: i
 
 
 def _context() -> multiprocessing.context.ForkContext:
+    import multiprocessing  # when workers start: a no-change rebuild starts none
+
     return multiprocessing.get_context("fork")
 
 
@@ -203,6 +205,8 @@ class _Crew:
 
     def finished(self) -> Iterator[tuple[int, bool, Any]]:
         """Wait for the next results; yield (task index, ok, result or why it failed)."""
+        from multiprocessing.connection import wait
+
         busy = self.busy()
         soonest = min(w.deadline for w in busy)
         ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
@@ -238,6 +242,8 @@ class _Crew:
 
     def close(self) -> None:
         """Hand out nothing more; let running tasks finish (until their deadline); stop all."""
+        from multiprocessing.connection import wait
+
         self.todo.clear()
         for worker in self.workers:
             if worker.index >= 0:
