@@ -21,8 +21,12 @@ from pydantic import BaseModel
 
 @cache
 def _classes(module: str) -> dict[str, ast.ClassDef]:
-    """The classes defined at the top of ``module``'s source, by name."""
-    tree = ast.parse(inspect.getsource(sys.modules[module]))
+    """The classes defined at the top of ``module``'s source, by name (none when the module
+    was installed without its source: the schema then has no field descriptions)."""
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[module]))
+    except (OSError, TypeError):
+        return {}
     return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
 
 
