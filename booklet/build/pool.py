@@ -216,12 +216,12 @@ class _Crew:
             if worker.conn in ready or worker.process.sentinel in ready:
                 reply = self._reply(worker)
                 if reply is not None:
-                    *result, resident = reply
+                    done, ok, value, resident = reply
                     worker.index = -1
                     if resident > self.limits.recycle_mib:
                         worker = self._replace(worker)
                     self.hand_out(worker)
-                    yield (result[0], result[1], result[2])
+                    yield done, ok, value
                     continue
                 worker.process.join(timeout=5)
                 failure = _died(worker.process, self.limits)

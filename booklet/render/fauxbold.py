@@ -50,8 +50,8 @@ def drawing(families: frozenset[str]) -> Iterator[None]:
 
 
 def _asks_synthetic(style: Any) -> bool:
-    return (style["font_weight"] >= BOLD and bool(_families.get())
-            and any(name in _families.get() for name in style["font_family"]))
+    families = _families.get()
+    return style["font_weight"] >= BOLD and any(name in families for name in style["font_family"])
 
 
 def wrap_draw_text(original: Callable[..., Any]) -> Callable[..., Any]:
