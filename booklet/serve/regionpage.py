@@ -219,11 +219,10 @@ async def save_line(request: Request) -> Response:
         return own
     code, path, fields = own
     regions, _ = load_regions(app.project, [code], today()[0], allow_stale=True)
-    current = read_bytes(path, YAML_BYTES)
-    langs = _form_langs(regions.get(code), yamledit.load_mapping(current.decode("utf-8")))
-    line = schemaform.read_form(SCHEMA, fields, langs)
+    before = yamledit.load_mapping(read_bytes(path, YAML_BYTES).decode("utf-8"))
+    line = schemaform.read_form(SCHEMA, fields, _form_langs(regions.get(code), before))
     position = fields.get("index", "new")
-    existing = _lines_of(yamledit.load_mapping(current.decode("utf-8")))
+    existing = _lines_of(before)
     if position.isdigit() and int(position) < len(existing):  # what the form cannot edit is kept
         line |= {k: existing[int(position)][k] for k in schemaform.opaque_keys(SCHEMA)
                  if k in existing[int(position)]}
