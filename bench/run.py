@@ -44,13 +44,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from batch import write_csv
+from batch import EPOCH, write_csv
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 WEASYPRINT = [PYTHON, str(Path(__file__).resolve().parent / "weasyprint_fixed.py")]
 """The weasyprint command, with the writer fixes booklet installs in every renderer."""
-EPOCH = "1796083200"  # 2026-12-01T00:00:00Z
 SNAPSHOT = ("booklet", "sections", "styles", "regions", "locales", "booklet.toml")
 SINGLE = ("au", "en", "large-print")
 """Figure 1's output: no spare page dropped and no file beside it, so raw WeasyPrint on its
