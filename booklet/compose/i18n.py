@@ -16,6 +16,7 @@ import io
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -57,7 +58,11 @@ def is_source(lang: str) -> bool:
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
     """Read a ``.po`` or ``.pot`` file (bounded, a regular file) and check its plural
     expression as gettext will compile it; raise ``BookletError`` naming file and line."""
-    data = read_bytes(path, CATALOG_BYTES)
+    return parse_catalog(read_bytes(path, CATALOG_BYTES), path, lang)
+
+
+def parse_catalog(data: bytes, path: Path, lang: str | None = None) -> Catalog:
+    """``read_catalog`` for ``data`` already read from ``path``."""
     try:
         catalog = read_po(io.BytesIO(data), locale=babel_locale(lang) if lang else None, domain=DOMAIN)
         gettext.c2py(catalog.plural_expr)
@@ -132,11 +137,22 @@ def messages_from(catalog: Catalog, lang: str, path: Path | None = None) -> Mess
 
 
 def load_messages(project: Project, lang: str) -> Messages:
-    """The language's catalog from the first layer that has one; a bad translation fails."""
+    """The language's catalog from the first layer that has one; a bad translation fails.
+
+    A catalog's text is parsed and checked once per process (~7 ms each time otherwise: a
+    worker composes many documents in one language, and ``booklet check`` composes every
+    section); the ``Messages`` returned are shared, never to be changed."""
     path = project.find("locales", catalog_name(lang))
     if path is None:
         return Messages(lang, {})
-    catalog = read_catalog(path, lang)
+    return _checked_messages(path, read_bytes(path, CATALOG_BYTES), lang)
+
+
+@lru_cache(maxsize=16)
+def _checked_messages(path: Path, data: bytes, lang: str) -> Messages:
+    """The messages of ``data``, read from ``path`` (an error is not kept: it is raised
+    again, naming the file as seen from the working folder of its own call)."""
+    catalog = parse_catalog(data, path, lang)
     problems = catalog_problems(catalog, path)
     if problems:
         raise ProblemsFound(problems)

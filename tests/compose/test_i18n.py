@@ -96,6 +96,17 @@ def test_a_catalog_that_changes_placeholders_or_markup_is_refused(
     assert why in problem.message
 
 
+def test_a_catalog_is_parsed_once_while_its_text_is_unchanged(make_project: Callable[..., Path]) -> None:
+    folder = make_project({"locales/de/LC_MESSAGES/booklet.po": PO})
+    project = open_project(folder)
+    first = load_messages(project, "de")
+    assert load_messages(project, "de") is first
+    # the same length and, on a coarse clock, the same modification time: only the text differs
+    (folder / "locales/de/LC_MESSAGES/booklet.po").write_text(PO.replace("Anrufen", "Anrufer"),
+                                                              encoding="utf-8")
+    assert load_messages(project, "de").entries["Call"].string == "Anrufer"
+
+
 def test_a_previous_translation_that_does_not_fit_the_new_english_is_not_printed() -> None:
     entries = {"Call %(number)s now": Entry("Rufen Sie jetzt an", True, 1, fits=False)}
     translations = Translations(Messages("de", entries), "previous")
