@@ -148,10 +148,11 @@ def load_messages(project: Project, lang: str) -> Messages:
     return _checked_messages(path, read_bytes(path, CATALOG_BYTES), lang)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=8)
 def _checked_messages(path: Path, data: bytes, lang: str) -> Messages:
     """The messages of ``data``, read from ``path`` (an error is not kept: it is raised
-    again, naming the file as seen from the working folder of its own call)."""
+    again, naming the file as seen from the working folder of its own call). Eight catalogs
+    cover a project's languages and keep at most 16 MiB of catalog text (``CATALOG_BYTES``)."""
     catalog = parse_catalog(data, path, lang)
     problems = catalog_problems(catalog, path)
     if problems:
