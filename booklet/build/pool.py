@@ -241,18 +241,22 @@ class _Crew:
         return fresh
 
     def close(self) -> None:
-        """Hand out nothing more; let running tasks finish (until their deadline); stop all."""
+        """Hand out nothing more; let running tasks finish (until their deadline); stop all.
+
+        Every worker is told to stop first, then waited for until it exits: one rendering
+        finishes its output and exits; one with nothing to do exits at once. That holds too
+        when Ctrl-C came between handing out a task and sending it, or between taking a reply
+        and marking the worker idle (waiting for a reply then waited for the whole deadline).
+        """
         from multiprocessing.connection import wait
 
         self.todo.clear()
         for worker in self.workers:
-            if worker.index >= 0:
-                wait([worker.conn, worker.process.sentinel],
-                     timeout=max(0.0, worker.deadline - time.monotonic()))
-            elif worker.process.is_alive():
-                with contextlib.suppress(OSError):
-                    worker.conn.send(None)
-                    worker.process.join(timeout=5)
+            with contextlib.suppress(OSError):  # a dead worker's pipe
+                worker.conn.send(None)
+        for worker in self.workers:
+            until = worker.deadline if worker.index >= 0 else time.monotonic() + 5
+            wait([worker.process.sentinel], timeout=max(0.0, until - time.monotonic()))
             worker.stop()
 
 

@@ -9,7 +9,7 @@ import os
 import time
 from pathlib import Path
 
-from booklet.build.pool import WorkerFailed, preload, render_all, useful_jobs
+from booklet.build.pool import WorkerFailed, _Crew, preload, render_all, useful_jobs
 from booklet.limits import RenderLimits
 from booklet.render.pdf import Renderer
 
@@ -60,6 +60,14 @@ def test_a_hung_or_crashed_output_is_stopped_and_the_others_still_build() -> Non
     assert results[2][0] == -1 and results[3][0] == -1  # stopped after 3 s; crashed
     assert results[4][0] == -2  # MemoryError inside the worker, which lives on
     assert all(results[t][0] > 0 for t in (1, 5, 6))
+
+
+def test_an_interrupt_between_handing_out_and_sending_does_not_wait_for_the_deadline() -> None:
+    crew = _Crew(who, [1], 1, RenderLimits(seconds=2))
+    worker = crew.workers[0]
+    worker.index, worker.deadline = 0, time.monotonic() + 2  # Ctrl-C came before the send
+    crew.close()
+    assert worker.process.exitcode == 0  # told to stop, it exited; not killed at the deadline
 
 
 def _data_mib() -> float:
