@@ -151,7 +151,7 @@ def test_sigint_during_a_pooled_build_leaves_only_whole_files(make_project: Call
         seen.append(line)
         if "] built: " in line:
             break
-    proc.send_signal(signal.SIGINT)  # four outputs have not started yet: the build is not over
+    proc.send_signal(signal.SIGINT)  # three of the six outputs have not started: the build is not over
     rest, _ = proc.communicate(timeout=120)
     output = "".join(seen) + rest
     assert proc.returncode == 1 and "Aborted" in output, output
